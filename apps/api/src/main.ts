@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { ConfigValidationError, loadEnv, prepareDatabase } from '@app/core';
+import { createApiApp } from './create-api-app';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  await prepareDatabase(env);
+  const app = await createApiApp(env);
+  await app.listen({ port: env.PORT, host: env.HOST });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigValidationError) console.error(error.message);
+  else console.error('Strata API failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+
+/**
+ * The queue consumers and repeatable jobs of every lib. The API imports it when
+ * WORKER_EMBEDDED is true; `WorkerAppModule` runs it on its own.
+ */
+@Module({
+  imports: [],
+})
+export class WorkerModule {}

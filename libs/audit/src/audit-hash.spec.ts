@@ -1,0 +1,36 @@
+import { canonicalJson, chainHash, GENESIS_HASH, HashedFields } from './audit-hash';
+
+const entry: HashedFields = {
+  tenantId: null,
+  seq: 1,
+  at: '2026-01-01T00:00:00.000Z',
+  actorId: null,
+  actorEmail: 'system',
+  action: 'user.create',
+  entityType: 'user',
+  entityId: 'u1',
+  requestId: 'r1',
+  ip: null,
+  details: { b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } },
+};
+
+describe('audit hash', () => {
+  it('serialises keys in a stable order at every depth', () => {
+    expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe('{"a":{"c":3,"d":2},"b":1}');
+  });
+
+  it('does not depend on key order', () => {
+    const reordered = {
+      ...entry,
+      details: { a: { c: null, d: [1, { y: 2, z: 1 }] }, b: 1 },
+    };
+    expect(chainHash(GENESIS_HASH, reordered)).toBe(chainHash(GENESIS_HASH, entry));
+  });
+
+  it('changes with any field or with the previous hash', () => {
+    const base = chainHash(GENESIS_HASH, entry);
+    expect(chainHash(GENESIS_HASH, { ...entry, action: 'user.delete' })).not.toBe(base);
+    expect(chainHash(GENESIS_HASH, { ...entry, details: { b: 2 } })).not.toBe(base);
+    expect(chainHash('f'.repeat(64), entry)).not.toBe(base);
+  });
+});

@@ -1,0 +1,39 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { DEV_ADMIN_PASSWORD, DEV_JWT_SECRET, Env, EnvSchema } from './env.schema';
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.map((e) => `${e.property} ${Object.values(e.constraints ?? {}).join(', ')}`);
+}
+
+function productionProblems(env: EnvSchema): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (env.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET must be set in production (the default is refused)');
+  if (env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD)
+    problems.push('ADMIN_PASSWORD must be set in production (the default is refused)');
+  return problems;
+}
+
+/** Reads and checks the environment; every problem is reported together in one line. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(
+    Object.keys(new EnvSchema())
+      .concat(['MAIL_URL', 'METRICS_TOKEN', 'LOG_FILE'])
+      .filter((key) => source[key] !== undefined && source[key] !== '')
+      .map((key) => [key, source[key]]),
+  );
+  const env = plainToInstance(EnvSchema, present, {
+    exposeDefaultValues: true,
+  });
+  const problems = [...describe(validateSync(env)), ...productionProblems(env)];
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return Object.freeze(env);
+}

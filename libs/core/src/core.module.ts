@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CoreConfigModule } from './config/config.module';
+import { Env } from './config/env.schema';
+import { DatabaseModule } from './database/database.module';
+import { QueueModule } from './jobs/queue.module';
+import { LoggingModule } from './logging/logging.module';
+
+/** Config, logging, the database and the job queues: what every app needs first. */
+@Module({})
+export class CoreModule {
+  static forRoot(env: Env): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [CoreConfigModule.forRoot(env), LoggingModule, DatabaseModule, QueueModule],
+      exports: [CoreConfigModule, DatabaseModule, QueueModule],
+    };
+  }
+}

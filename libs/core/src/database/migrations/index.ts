@@ -1,0 +1,4 @@
+import { PlatformTables1732300000000 } from './1732300000000-platform-tables';
+
+/** Checked-in platform migrations, in order. Add new ones at the end. */
+export const PLATFORM_MIGRATIONS = [PlatformTables1732300000000];

@@ -1,0 +1,4 @@
+export enum QueueName {
+  Mail = 'mail',
+  Maintenance = 'maintenance',
+}

@@ -1,0 +1,32 @@
+import type { FastifyRequest } from 'fastify';
+
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+function pageUrl(request: FastifyRequest, page: number): string {
+  const url = new URL(request.url, `${request.protocol}://${request.headers.host ?? 'localhost'}`);
+  url.searchParams.set('page', String(page));
+  return url.toString();
+}
+
+/** Wraps one page of results with the total and links to the neighbouring pages. */
+export function toPage<T>(
+  request: FastifyRequest,
+  query: { page: number; pageSize: number },
+  count: number,
+  results: T[],
+): Page<T> {
+  const lastPage = Math.max(1, Math.ceil(count / query.pageSize));
+  return {
+    count,
+    next: query.page < lastPage ? pageUrl(request, query.page + 1) : null,
+    previous: query.page > 1 ? pageUrl(request, Math.min(query.page - 1, lastPage)) : null,
+    results,
+  };
+}
+
+export const pageOffset = (query: { page: number; pageSize: number }) => (query.page - 1) * query.pageSize;

@@ -1,0 +1,49 @@
+import { quoteIdent } from './sql-identifier';
+
+/** A piece of SQL text that is inlined as is (only quoted identifiers and keywords). */
+export class SqlRaw {
+  constructor(readonly text: string) {}
+}
+
+/** Parameterised SQL: `text` with `$n` placeholders and their `values`. */
+export class SqlQuery {
+  constructor(
+    readonly text: string,
+    readonly values: unknown[],
+  ) {}
+}
+
+export const ident = (name: string): SqlRaw => new SqlRaw(quoteIdent(name));
+export const qualified = (schema: string, name: string): SqlRaw =>
+  new SqlRaw(`${quoteIdent(schema)}.${quoteIdent(name)}`);
+export const raw = (text: string): SqlRaw => new SqlRaw(text);
+
+/** Joins fragments with a separator, e.g. a column list. */
+export function join(parts: Array<SqlRaw | SqlQuery>, separator = ', '): SqlQuery {
+  return parts.reduce<SqlQuery>(
+    (acc, part, i) => (i === 0 ? sql`${part}` : sql`${acc}${raw(separator)}${part}`),
+    new SqlQuery('', []),
+  );
+}
+
+/**
+ * Tagged template: interpolations become `$n` parameters, `SqlRaw` is inlined and nested
+ * `SqlQuery` fragments are merged with their placeholders renumbered.
+ */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlQuery {
+  let text = strings[0];
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof SqlRaw) text += value.text;
+    else if (value instanceof SqlQuery) {
+      const offset = params.length;
+      text += value.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+      params.push(...value.values);
+    } else {
+      params.push(value);
+      text += `$${params.length}`;
+    }
+    text += strings[i + 1];
+  });
+  return new SqlQuery(text, params);
+}

@@ -1,0 +1,9 @@
+import { AuthUser } from '../auth/auth-user';
+import { TenantContext } from './tenant-context';
+
+/** Finds the tenant a `:tenant` route names and the caller's role in it; provided by the tenants lib. */
+export interface TenantAccessResolver {
+  resolve(slug: string, user: AuthUser): Promise<TenantContext | null>;
+}
+
+export const TENANT_ACCESS_RESOLVER = Symbol('TENANT_ACCESS_RESOLVER');

@@ -1,0 +1,15 @@
+import { TenantRole } from '../auth/auth-user';
+
+/** A resolved tenant: every tenant-scoped method takes one as its first argument. */
+export interface TenantContext {
+  readonly tenantId: string;
+  readonly slug: string;
+  readonly schemaName: string;
+  /** The caller's role in this tenant; null for a superadmin who is not a member, or for jobs. */
+  readonly role: TenantRole | null;
+}
+
+/** The Postgres schema of a tenant; fixed at creation and stored on the tenant row. */
+export function toTenantSchemaName(slug: string): string {
+  return `tenant_${slug}`;
+}

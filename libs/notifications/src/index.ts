@@ -1,0 +1,3 @@
+export * from './notifications.module';
+export * from './mail.service';
+export * from './mail-message';

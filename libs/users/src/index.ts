@@ -1,0 +1,2 @@
+export * from './users.module';
+export * from './auth/jwt-auth.guard';
