@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { config as loadDotEnv } from 'dotenv';
 import { ConfigValidationError, loadEnv, prepareDatabase } from '@app/core';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
+  loadDotEnv({ quiet: true });
   const env = loadEnv();
   await prepareDatabase(env);
   const app = await createApiApp(env);

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { config as loadDotEnv } from 'dotenv';
 import { ConfigValidationError, loadEnv, prepareDatabase } from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { WorkerAppModule } from './worker-app.module';
 
 async function main(): Promise<void> {
+  loadDotEnv({ quiet: true });
   const env = loadEnv();
   await prepareDatabase(env);
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(env), { bufferLogs: true });

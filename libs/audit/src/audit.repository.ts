@@ -1,5 +1,7 @@
+import { sql, SqlQuery, SqlRaw } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry } from './audit-entry';
 
 const PLATFORM_CHAIN = '00000000-0000-0000-0000-000000000000';
@@ -39,6 +41,26 @@ export const toAuditEntry = (row: AuditRow): AuditEntry => ({
 
 @Injectable()
 export class AuditRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async count(where: SqlQuery): Promise<number> {
+    const q = sql`SELECT count(*)::int AS count FROM audit_log WHERE ${where}`;
+    const rows: Array<{ count: number }> = await this.dataSource.query(q.text, q.values);
+    return rows[0].count;
+  }
+
+  async page(where: SqlQuery, order: SqlRaw, offset: number, limit: number): Promise<AuditEntry[]> {
+    const q = sql`SELECT * FROM audit_log WHERE ${where} ORDER BY ${order} OFFSET ${offset} LIMIT ${limit}`;
+    const rows: AuditRow[] = await this.dataSource.query(q.text, q.values);
+    return rows.map(toAuditEntry);
+  }
+
+  /** Rows in chain order after `afterSeq`, for streaming and verification in bounded memory. */
+  async batchAfter(where: SqlQuery, afterSeq: number, limit: number): Promise<AuditRow[]> {
+    const q = sql`SELECT * FROM audit_log WHERE ${where} AND seq > ${afterSeq} ORDER BY seq ASC LIMIT ${limit}`;
+    return this.dataSource.query(q.text, q.values);
+  }
+
   /** Serialises writers of one chain until the transaction ends. */
   async lockChain(manager: EntityManager, tenantId: string | null): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [

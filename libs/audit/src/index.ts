@@ -1,3 +1,5 @@
 export * from './audit.module';
 export * from './audit.service';
+export * from './audit-query.service';
 export * from './audit-entry';
+export * from './audit-hash';

@@ -32,3 +32,4 @@ export * from './http/error-response.dto';
 export * from './http/api-errors.decorator';
 export * from './logging/request-id';
 export * from './metrics/metrics-registry';
+export * from './csv/neutralize-formula';

@@ -15,9 +15,9 @@ export class EnvSchema {
   NODE_ENV = 'development';
 
   @Transform(toInt)
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   PORT = 3000;
 
   @IsString()
@@ -27,8 +27,8 @@ export class EnvSchema {
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/strata';
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
+  @IsInt()
   DATABASE_POOL_SIZE = 20;
 
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
@@ -43,13 +43,13 @@ export class EnvSchema {
   JWT_SECRET = DEV_JWT_SECRET;
 
   @Transform(toInt)
-  @IsInt()
   @Min(30)
+  @IsInt()
   JWT_ACCESS_TTL_SECONDS = 900;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
+  @IsInt()
   REFRESH_TOKEN_TTL_DAYS = 30;
 
   @IsEmail({}, { message: 'must be a valid email' })
@@ -86,18 +86,18 @@ export class EnvSchema {
   LOG_FILE?: string;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
+  @IsInt()
   LOGIN_RATE_LIMIT = 10;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
+  @IsInt()
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
+  @IsInt()
   JOB_RETENTION_HOURS = 24;
 
   @Transform(toBoolean)
@@ -105,8 +105,8 @@ export class EnvSchema {
   TRUST_PROXY = false;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
+  @IsInt()
   TENANT_MIGRATION_CONCURRENCY = 4;
 }
 

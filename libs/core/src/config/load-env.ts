@@ -10,7 +10,12 @@ export class ConfigValidationError extends Error {
 }
 
 function describe(errors: ValidationError[]): string[] {
-  return errors.map((e) => `${e.property} ${Object.values(e.constraints ?? {}).join(', ')}`);
+  return errors.map((e) => {
+    const messages = Object.values(e.constraints ?? {}).map((m) =>
+      m.startsWith(`${e.property} `) ? m.slice(e.property.length + 1) : m,
+    );
+    return `${e.property} ${messages.join(', ')}`;
+  });
 }
 
 function productionProblems(env: EnvSchema): string[] {
@@ -33,7 +38,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = plainToInstance(EnvSchema, present, {
     exposeDefaultValues: true,
   });
-  const problems = [...describe(validateSync(env)), ...productionProblems(env)];
+  const problems = [...describe(validateSync(env, { stopAtFirstError: true })), ...productionProblems(env)];
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return Object.freeze(env);
 }

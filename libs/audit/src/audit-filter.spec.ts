@@ -1,0 +1,18 @@
+import { auditWhere } from './audit-filter';
+
+describe('auditWhere', () => {
+  it('selects the platform chain when there is no tenant', () => {
+    expect(auditWhere(null, {}).text).toBe('tenant_id IS NULL');
+  });
+
+  it('parameterises every filter', () => {
+    const q = auditWhere('t1', { actor: 'A@x.io', action: 'user.create', from: '2026-01-01T00:00:00Z' });
+    expect(q.text).toBe('tenant_id = $1 AND lower(actor_email) = lower($2) AND action = $3 AND at >= $4');
+    expect(q.values).toEqual(['t1', 'A@x.io', 'user.create', '2026-01-01T00:00:00Z']);
+  });
+
+  it('treats a uuid actor as an actor id', () => {
+    const q = auditWhere(null, { actor: '6f1f7a52-3f0e-4c4e-8d9c-2f8d2b9f1a10' });
+    expect(q.text).toBe('tenant_id IS NULL AND actor_id = $1');
+  });
+});

@@ -1,0 +1,42 @@
+import { ConfigValidationError, loadEnv } from './load-env';
+
+describe('loadEnv', () => {
+  it('gives local defaults', () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.WORKER_EMBEDDED).toBe(true);
+    expect(env.JWT_ACCESS_TTL_SECONDS).toBe(900);
+  });
+
+  it('converts numbers and booleans', () => {
+    const env = loadEnv({ PORT: '8080', WORKER_EMBEDDED: 'false' });
+    expect(env.PORT).toBe(8080);
+    expect(env.WORKER_EMBEDDED).toBe(false);
+  });
+
+  it('reports every problem in one line, naming each variable', () => {
+    expect(() => loadEnv({ PORT: 'abc', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' })).toThrow(
+      /^Invalid configuration: PORT must be an integer number; DATABASE_URL must be a postgres:\/\/ URL; JWT_SECRET must be at least 32 characters$/,
+    );
+  });
+
+  it('refuses the default secrets in production', () => {
+    let error: unknown;
+    try {
+      loadEnv({ NODE_ENV: 'production' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect((error as ConfigValidationError).problems).toEqual([
+      'JWT_SECRET must be set in production (the default is refused)',
+      'ADMIN_PASSWORD must be set in production (the default is refused)',
+    ]);
+  });
+
+  it('accepts production with its own secrets', () => {
+    expect(
+      loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'a-long-password' }).NODE_ENV,
+    ).toBe('production');
+  });
+});

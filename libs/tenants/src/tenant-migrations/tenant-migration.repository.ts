@@ -1,0 +1,64 @@
+import { SqlQuery } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { TenantMigrationStatement, TenantMigrationTarget } from './tenant-migration';
+
+interface StaleRow {
+  id: string;
+  slug: string;
+  schema_name: string;
+}
+
+/** Reads and writes what the tenant-migration runner needs; no rules. */
+@Injectable()
+export class TenantMigrationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Tenants whose schema is behind `latest`, in one query. */
+  async findStale(latest: number): Promise<TenantMigrationTarget[]> {
+    const rows: StaleRow[] = await this.dataSource.query(
+      `SELECT id, slug, schema_name FROM tenants WHERE system_revision < $1 ORDER BY slug`,
+      [latest],
+    );
+    return rows.map((r) => ({ id: r.id, slug: r.slug, schemaName: r.schema_name }));
+  }
+
+  async countUpToDate(latest: number): Promise<number> {
+    const rows: Array<{ count: string }> = await this.dataSource.query(
+      `SELECT count(*) AS count FROM tenants WHERE system_revision >= $1`,
+      [latest],
+    );
+    return Number(rows[0].count);
+  }
+
+  /** Runs `fn` in a transaction of its own whose lock waits end after `lockTimeoutMs`. */
+  inTransaction<T>(lockTimeoutMs: number, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
+      return fn(manager);
+    });
+  }
+
+  /**
+   * Serialises migration runs of one tenant (API and worker may start together) until the
+   * transaction ends, then reads its current revision with the row locked; null when it is gone.
+   */
+  async lockTenant(manager: EntityManager, tenantId: string): Promise<number | null> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('tenant-migrations:' || $1, 0))`, [tenantId]);
+    const rows: Array<{ system_revision: number }> = await manager.query(
+      `SELECT system_revision FROM tenants WHERE id = $1 FOR UPDATE`,
+      [tenantId],
+    );
+    return rows[0]?.system_revision ?? null;
+  }
+
+  async run(manager: EntityManager, statement: TenantMigrationStatement): Promise<void> {
+    if (statement instanceof SqlQuery) await manager.query(statement.text, statement.values);
+    else await manager.query(statement);
+  }
+
+  async setRevision(manager: EntityManager, tenantId: string, revision: number): Promise<void> {
+    await manager.query(`UPDATE tenants SET system_revision = $2 WHERE id = $1`, [tenantId, revision]);
+  }
+}

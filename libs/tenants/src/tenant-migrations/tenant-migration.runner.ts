@@ -1,0 +1,85 @@
+import { Env, InjectEnv, tenantMigrationsTotal } from '@app/core';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { runBounded } from './run-bounded';
+import { TenantMigrationSummary, TenantMigrationTarget } from './tenant-migration';
+import { TenantMigrationRepository } from './tenant-migration.repository';
+import { LATEST_TENANT_REVISION, pendingTenantMigrations } from './tenant-migrations';
+
+/** How long one tenant's run waits for a lock (its row, its tables) before it fails. */
+export const TENANT_MIGRATION_LOCK_TIMEOUT_MS = 10_000;
+
+/**
+ * Brings the system tables of tenant schemas up to date: for a new tenant inside its create
+ * transaction, and for every stale tenant at start-up.
+ */
+@Injectable()
+export class TenantMigrationRunner implements OnApplicationBootstrap {
+  private readonly logger = new Logger(TenantMigrationRunner.name);
+
+  constructor(
+    private readonly repository: TenantMigrationRepository,
+    @InjectEnv() private readonly env: Env,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.migrateAll();
+    } catch (error) {
+      // Not even the stale tenants could be listed; start anyway, the next start retries.
+      this.logger.error(`Tenant migrations did not run: ${messageOf(error)}`);
+    }
+  }
+
+  /**
+   * Applies the pending migrations to one tenant's schema and records its new revision, all
+   * inside the caller's transaction. Returns how many were applied (0 when already up to date).
+   */
+  async migrateTenant(manager: EntityManager, tenant: TenantMigrationTarget): Promise<number> {
+    const current = await this.repository.lockTenant(manager, tenant.id);
+    if (current === null) return 0;
+    const pending = pendingTenantMigrations(current);
+    for (const migration of pending) {
+      for (const statement of migration.up(tenant.schemaName)) await this.repository.run(manager, statement);
+    }
+    if (pending.length) await this.repository.setRevision(manager, tenant.id, pending[pending.length - 1].revision);
+    return pending.length;
+  }
+
+  /** Migrates every stale tenant, each in its own transaction; a failure never stops the others. */
+  async migrateAll(): Promise<TenantMigrationSummary> {
+    const stale = await this.repository.findStale(LATEST_TENANT_REVISION);
+    const summary: TenantMigrationSummary = {
+      migrated: 0,
+      failed: [],
+      upToDate: await this.repository.countUpToDate(LATEST_TENANT_REVISION),
+    };
+    await runBounded(stale, this.env.TENANT_MIGRATION_CONCURRENCY, async (tenant) => {
+      try {
+        const applied = await this.repository.inTransaction(TENANT_MIGRATION_LOCK_TIMEOUT_MS, (manager) =>
+          this.migrateTenant(manager, tenant),
+        );
+        if (applied > 0) {
+          summary.migrated++;
+          tenantMigrationsTotal.inc({ outcome: 'success' });
+        } else {
+          // Another process got there first.
+          summary.upToDate++;
+        }
+      } catch (error) {
+        const message = messageOf(error);
+        summary.failed.push({ slug: tenant.slug, error: message });
+        tenantMigrationsTotal.inc({ outcome: 'failure' });
+        this.logger.error(`Tenant migration failed for tenant ${tenant.slug}: ${message}`);
+      }
+    });
+    summary.failed.sort((a, b) => a.slug.localeCompare(b.slug));
+    this.logger.log(
+      `Tenant migrations to revision ${LATEST_TENANT_REVISION}: ${summary.migrated} migrated, ` +
+        `${summary.failed.length} failed, ${summary.upToDate} up to date`,
+    );
+    return summary;
+  }
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
