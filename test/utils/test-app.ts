@@ -1,4 +1,4 @@
-import { Env, loadEnv } from '@app/core';
+import { Env, loadEnv, prepareDatabase } from '@app/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,8 +22,9 @@ export interface TestApp {
 }
 
 /**
- * Boots the real API (with the embedded worker) on a free port, against the run's test
- * database and the local Redis, under a queue prefix of its own.
+ * Boots the real API (with the embedded worker) on a free port, as `npm start` does (database
+ * prepared, migrations applied), against the run's test database and the local Redis, under a
+ * queue prefix of its own.
  */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const fileStore = mkdtempSync(join(tmpdir(), 'strata-files-'));
@@ -40,6 +41,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     LOGIN_RATE_LIMIT: '1000',
     ...overrides,
   });
+  await prepareDatabase(env);
   const app = await createApiApp(env);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };

@@ -1,8 +1,8 @@
 import { AuditModule } from '@app/audit';
-import { CoreModule, Env, SuperadminGuard, TenantAccessGuard } from '@app/core';
+import { CoreModule, Env, HealthModule, MetricsModule, SuperadminGuard, TenantAccessGuard } from '@app/core';
 import { NotificationsModule } from '@app/notifications';
 import { TenantsModule } from '@app/tenants';
-import { JwtAuthGuard, UsersModule } from '@app/users';
+import { JwtAuthGuard, UsersModule, UsersNotifyModule } from '@app/users';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { WorkerModule } from '../../worker/src/worker.module';
@@ -18,6 +18,9 @@ export class ApiModule {
         NotificationsModule,
         UsersModule,
         TenantsModule,
+        UsersNotifyModule,
+        HealthModule,
+        MetricsModule,
         ...(env.WORKER_EMBEDDED ? [WorkerModule] : []),
       ],
       providers: [

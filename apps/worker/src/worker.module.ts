@@ -1,3 +1,6 @@
+import { NotificationsWorkerModule } from '@app/notifications';
+import { TenantsJobsModule } from '@app/tenants';
+import { UsersWorkerModule } from '@app/users';
 import { Module } from '@nestjs/common';
 
 /**
@@ -5,6 +8,6 @@ import { Module } from '@nestjs/common';
  * WORKER_EMBEDDED is true; `WorkerAppModule` runs it on its own.
  */
 @Module({
-  imports: [],
+  imports: [NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule],
 })
 export class WorkerModule {}

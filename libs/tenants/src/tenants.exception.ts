@@ -1,7 +1,6 @@
 /** Error codes of the tenants lib (besides the shared ones in `CoreErrorCode`). */
 export enum TenantsErrorCode {
   TENANT_NOT_FOUND = 'TENANT_NOT_FOUND',
-  SLUG_TAKEN = 'SLUG_TAKEN',
   USER_NOT_FOUND = 'USER_NOT_FOUND',
   MEMBER_NOT_FOUND = 'MEMBER_NOT_FOUND',
   ALREADY_MEMBER = 'ALREADY_MEMBER',

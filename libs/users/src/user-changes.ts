@@ -39,3 +39,8 @@ export function diffUser(current: UserFields, next: Partial<UserFields>, passwor
   if (passwordChanged) changes.changed.push('password');
   return changes;
 }
+
+/** Drops the properties whose value is undefined (DTO fields that were not sent). */
+export function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

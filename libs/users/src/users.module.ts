@@ -1,4 +1,40 @@
+import { Env, ENV } from '@app/core';
 import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminSeedModule } from './admin-seed.module';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { loginThrottlerOptions } from './auth/login-throttle';
+import { LoginThrottlerGuard } from './auth/login-throttler.guard';
+import { RefreshTokenEntity } from './auth/refresh-token.entity';
+import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
+import { UserEntity } from './user.entity';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+import { WelcomeMailer } from './welcome-mailer';
 
-@Module({})
+/** Users CRUD, login/refresh/logout and the JWT strategy behind the global `JwtAuthGuard`. */
+@Module({
+  imports: [
+    AdminSeedModule,
+    TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [ENV],
+      useFactory: (env: Env) => ({
+        secret: env.JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: env.JWT_ACCESS_TTL_SECONDS },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({ inject: [ENV], useFactory: loginThrottlerOptions }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [UsersService, AuthService, RefreshTokensRepository, JwtStrategy, LoginThrottlerGuard, WelcomeMailer],
+  exports: [UsersService],
+})
 export class UsersModule {}

@@ -1,6 +1,6 @@
+import { containsPattern } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { containsPattern } from './like-pattern';
 import { UserEntity } from './user.entity';
 import { UserFields } from './user-changes';
 import { OrderingTerm } from './user-ordering';

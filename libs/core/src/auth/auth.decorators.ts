@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, TenantRole } from './auth-user';
 import { RequestActor } from './request-actor';
@@ -9,7 +9,8 @@ export const SUPERADMIN_ONLY_KEY = 'strata:superadmin-only';
 export const TENANT_ROLES_KEY = 'strata:tenant-roles';
 
 /** Opens a route to callers without a token. Every other route needs one. */
-export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+export const PUBLIC_OPERATION_EXTENSION = 'x-strata-public';
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 
 /** Limits a route to platform superadmins. */
 export const SuperadminOnly = () => applyDecorators(SetMetadata(SUPERADMIN_ONLY_KEY, true), ApiBearerAuth());

@@ -6,6 +6,10 @@ const toBoolean = ({ value }: { value: unknown }) =>
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
+/** A 5- or 6-field cron expression, or empty / `off` (the job is disabled). */
+const CRON_OR_OFF = /^(|off|\S+(\s+\S+){4,5})$/i;
+const CRON_MESSAGE = 'must be a cron expression of 5 or 6 fields, or empty or off to disable the job';
+
 export const DEV_JWT_SECRET = 'strata-development-secret-do-not-use-in-production';
 export const DEV_ADMIN_PASSWORD = 'change-me-now';
 
@@ -108,6 +112,24 @@ export class EnvSchema {
   @Min(1)
   @IsInt()
   TENANT_MIGRATION_CONCURRENCY = 4;
+
+  /** Cron of the daily report mailed to superadmins; empty or `off` disables it. */
+  @Matches(CRON_OR_OFF, { message: CRON_MESSAGE })
+  DAILY_REPORT_CRON = '0 7 * * *';
+
+  /** Cron of the clean-up that deactivates inactive users (see INACTIVE_USER_DAYS); empty or `off` disables it. */
+  @Matches(CRON_OR_OFF, { message: CRON_MESSAGE })
+  INACTIVE_USER_CLEANUP_CRON = '30 3 * * *';
+
+  /** Days without a login after which a (non-superadmin) user is deactivated; 0 turns the clean-up off. */
+  @Transform(toInt)
+  @Min(0)
+  @IsInt()
+  INACTIVE_USER_DAYS = 0;
+
+  /** Cron of the purge of expired and long-revoked refresh tokens; empty or `off` disables it. */
+  @Matches(CRON_OR_OFF, { message: CRON_MESSAGE })
+  REFRESH_TOKEN_PURGE_CRON = '15 * * * *';
 }
 
 export type Env = Readonly<EnvSchema>;

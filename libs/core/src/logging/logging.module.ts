@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Env } from '../config/env.schema';
@@ -11,10 +11,14 @@ import { logDestination } from './log-destination';
     LoggerModule.forRootAsync({
       inject: [ENV],
       useFactory: (env: Env) => ({
+        // A named wildcard (path-to-regexp v8): the default '*' makes Nest warn about a legacy route path.
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: env.LOG_LEVEL,
           genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
           customAttributeKeys: { reqId: 'requestId' },
+          // Binds `requestId` (not the whole request) to every line logged while serving a request.
+          quietReqLogger: true,
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({

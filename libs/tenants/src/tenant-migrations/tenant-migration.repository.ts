@@ -5,9 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { TenantMigrationStatement, TenantMigrationTarget } from './tenant-migration';
 
 interface StaleRow {
-  id: string;
-  slug: string;
-  schema_name: string;
+  up_to_date: string;
+  id: string | null;
+  slug: string | null;
+  schema_name: string | null;
 }
 
 /** Reads and writes what the tenant-migration runner needs; no rules. */
@@ -15,21 +16,19 @@ interface StaleRow {
 export class TenantMigrationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Tenants whose schema is behind `latest`, in one query. */
-  async findStale(latest: number): Promise<TenantMigrationTarget[]> {
+  /** In one query (one snapshot): the tenants whose schema is behind `latest`, and how many are not. */
+  async findStale(latest: number): Promise<{ stale: TenantMigrationTarget[]; upToDate: number }> {
     const rows: StaleRow[] = await this.dataSource.query(
-      `SELECT id, slug, schema_name FROM tenants WHERE system_revision < $1 ORDER BY slug`,
+      `WITH current AS (SELECT count(*) AS up_to_date FROM tenants WHERE system_revision >= $1)
+       SELECT current.up_to_date, t.id, t.slug, t.schema_name
+         FROM current LEFT JOIN tenants t ON t.system_revision < $1
+        ORDER BY t.slug`,
       [latest],
     );
-    return rows.map((r) => ({ id: r.id, slug: r.slug, schemaName: r.schema_name }));
-  }
-
-  async countUpToDate(latest: number): Promise<number> {
-    const rows: Array<{ count: string }> = await this.dataSource.query(
-      `SELECT count(*) AS count FROM tenants WHERE system_revision >= $1`,
-      [latest],
-    );
-    return Number(rows[0].count);
+    return {
+      stale: rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, slug: r.slug!, schemaName: r.schema_name! })),
+      upToDate: Number(rows[0].up_to_date),
+    };
   }
 
   /** Runs `fn` in a transaction of its own whose lock waits end after `lockTimeoutMs`. */

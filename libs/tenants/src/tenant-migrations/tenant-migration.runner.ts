@@ -48,12 +48,8 @@ export class TenantMigrationRunner implements OnApplicationBootstrap {
 
   /** Migrates every stale tenant, each in its own transaction; a failure never stops the others. */
   async migrateAll(): Promise<TenantMigrationSummary> {
-    const stale = await this.repository.findStale(LATEST_TENANT_REVISION);
-    const summary: TenantMigrationSummary = {
-      migrated: 0,
-      failed: [],
-      upToDate: await this.repository.countUpToDate(LATEST_TENANT_REVISION),
-    };
+    const { stale, upToDate } = await this.repository.findStale(LATEST_TENANT_REVISION);
+    const summary: TenantMigrationSummary = { migrated: 0, failed: [], upToDate };
     await runBounded(stale, this.env.TENANT_MIGRATION_CONCURRENCY, async (tenant) => {
       try {
         const applied = await this.repository.inTransaction(TENANT_MIGRATION_LOCK_TIMEOUT_MS, (manager) =>

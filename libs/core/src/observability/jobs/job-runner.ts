@@ -1,0 +1,71 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { JobsService } from '../../jobs/jobs.service';
+import { QueueName } from '../../jobs/queue-names';
+import { JobOutcome, recordJobAttempt } from '../metrics/job-metrics';
+
+/** What every job payload carries once its row exists (`JobsService.dispatch` adds it). */
+export interface JobRowRef {
+  jobId?: string;
+}
+
+/** The attempt in progress is the last one Bull will make. */
+export function isLastAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/**
+ * Runs one attempt of a Bull job around its row in `public.jobs`: running -> succeeded, or
+ * failed once no retry is left (queued again before that), with the attempt counted in the
+ * `strata_jobs_*` metrics. Every processor goes through it, so a processor stays one line:
+ *
+ * ```ts
+ * @Process(JobName.X) handle(job: Job<XJobData>) { return this.runner.run(job, (rowId) => this.x.run(job.data, rowId)); }
+ * ```
+ *
+ * Jobs added without a row (repeatable runs) get one on their first attempt; its id is written
+ * back into the Bull job so retries reuse it.
+ */
+@Injectable()
+export class JobRunner {
+  private readonly logger = new Logger(JobRunner.name);
+
+  constructor(private readonly jobs: JobsService) {}
+
+  async run<D extends object, T extends Record<string, unknown>>(
+    job: Job<D & JobRowRef>,
+    work: (rowId: string) => Promise<T>,
+  ): Promise<T> {
+    const queue = job.queue.name;
+    const rowId = await this.rowFor(job, queue as QueueName);
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    await this.jobs.markRunning(rowId, job.attemptsMade + 1);
+    let result: T;
+    try {
+      result = await work(rowId);
+    } catch (error) {
+      const final = isLastAttempt(job);
+      const outcome: JobOutcome = final ? 'failed' : 'retried';
+      recordJobAttempt(queue, job.name, outcome, seconds());
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(
+        { jobId: rowId, queue, name: job.name, attempt: job.attemptsMade + 1, final, err: error },
+        message,
+      );
+      await this.jobs.fail(rowId, message, final);
+      throw error;
+    }
+    recordJobAttempt(queue, job.name, 'succeeded', seconds());
+    await this.jobs.succeed(rowId, result);
+    return result;
+  }
+
+  private async rowFor(job: Job<JobRowRef>, queue: QueueName): Promise<string> {
+    if (typeof job.data.jobId === 'string') return job.data.jobId;
+    const { jobId: _none, ...data } = job.data as JobRowRef & Record<string, unknown>;
+    const row = await this.jobs.createRow({ queue, name: job.name, data });
+    await job.update({ ...job.data, jobId: row.id });
+    return row.id;
+  }
+}

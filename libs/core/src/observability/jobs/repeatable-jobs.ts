@@ -1,0 +1,50 @@
+import type { JobOptions, Queue } from 'bull';
+
+/** Values of a `*_CRON` setting that switch its job off. */
+const DISABLED = new Set(['', 'off', 'false', 'disabled', 'none']);
+
+export function cronEnabled(cron: string | undefined | null): cron is string {
+  return cron != null && !DISABLED.has(cron.trim().toLowerCase());
+}
+
+export interface RepeatableSchedule {
+  name: string;
+  /** A cron expression; empty or `off` removes the schedule. */
+  cron: string | undefined | null;
+  tz?: string;
+  options?: Omit<JobOptions, 'repeat' | 'jobId'>;
+}
+
+export type ScheduleChange = 'added' | 'kept' | 'removed' | 'disabled';
+
+/**
+ * Makes `name` repeat on `cron` exactly once per queue, however many workers call this at
+ * start-up: the fixed job id makes the repeat key the same for every caller (Bull stores it in a
+ * sorted set, so adding it twice keeps one), and schedules of the same name with another cron
+ * (an old setting) are removed.
+ */
+export async function ensureRepeatableJob(queue: Queue, schedule: RepeatableSchedule): Promise<ScheduleChange> {
+  const cron = cronEnabled(schedule.cron) ? schedule.cron.trim() : null;
+  const tz = schedule.tz ?? null;
+  const existing = (await queue.getRepeatableJobs()).filter((job) => job.name === schedule.name);
+  const current = (job: (typeof existing)[number]) =>
+    cron !== null && job.cron === cron && job.id === schedule.name && (job.tz || null) === tz;
+  let removed = false;
+  for (const job of existing) {
+    if (current(job)) continue;
+    await queue.removeRepeatableByKey(job.key);
+    removed = true;
+  }
+  if (cron === null) return removed ? 'removed' : 'disabled';
+  if (existing.some(current)) return 'kept';
+  await queue.add(
+    schedule.name,
+    {},
+    {
+      ...schedule.options,
+      jobId: schedule.name,
+      repeat: { cron, ...(tz ? { tz } : {}) },
+    },
+  );
+  return 'added';
+}

@@ -1,0 +1,47 @@
+import { TenantRole } from '@app/core';
+import { TenantsAccessResolver } from './tenant-access.resolver';
+import { TenantAccessRow, TenantsRepository } from './tenants.repository';
+
+const row = (role: TenantRole | null): TenantAccessRow => ({
+  id: '7a1d6f3e-0000-4000-8000-000000000001',
+  slug: 'acme',
+  schemaName: 'tenant_acme',
+  role,
+});
+
+const resolverWith = (found: TenantAccessRow | null) => {
+  const repository = { findAccess: jest.fn(async () => found) };
+  return { resolver: new TenantsAccessResolver(repository as unknown as TenantsRepository), repository };
+};
+
+const member = { id: 'u1', email: 'm@x.test', isSuperadmin: false };
+const superadmin = { id: 'u2', email: 's@x.test', isSuperadmin: true };
+
+describe('TenantsAccessResolver', () => {
+  it('gives a member the tenant and their role', async () => {
+    const { resolver } = resolverWith(row(TenantRole.Viewer));
+    await expect(resolver.resolve('acme', member)).resolves.toEqual({
+      tenantId: row(null).id,
+      slug: 'acme',
+      schemaName: 'tenant_acme',
+      role: TenantRole.Viewer,
+    });
+  });
+
+  it('hides the tenant from a non-member', async () => {
+    const { resolver } = resolverWith(row(null));
+    await expect(resolver.resolve('acme', member)).resolves.toBeNull();
+  });
+
+  it('lets a superadmin in without a role', async () => {
+    const { resolver } = resolverWith(row(null));
+    await expect(resolver.resolve('acme', superadmin)).resolves.toMatchObject({ slug: 'acme', role: null });
+  });
+
+  it('answers null for an unknown tenant, and for a malformed slug without asking the database', async () => {
+    const { resolver, repository } = resolverWith(null);
+    await expect(resolver.resolve('nope', superadmin)).resolves.toBeNull();
+    await expect(resolver.resolve('../etc', superadmin)).resolves.toBeNull();
+    expect(repository.findAccess).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,30 @@
+import { Env } from '@app/core';
+import { ThrottlerModuleOptions } from '@nestjs/throttler';
+
+interface TrackedRequest {
+  ip?: string;
+  body?: unknown;
+}
+
+/** The client address the login attempt came from. */
+export function ipTracker(req: TrackedRequest): string {
+  return `ip:${req.ip ?? 'unknown'}`;
+}
+
+/** The account a login attempt is for: the email, trimmed and lower-cased as login compares it. */
+export function accountTracker(req: TrackedRequest): string {
+  const email = (req.body as { email?: unknown } | undefined)?.email;
+  return `account:${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+}
+
+/** Two limits on login, each LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW_SECONDS: per client IP and per account. */
+export function loginThrottlerOptions(env: Env): ThrottlerModuleOptions {
+  const common = { limit: env.LOGIN_RATE_LIMIT, ttl: env.LOGIN_RATE_WINDOW_SECONDS * 1000 };
+  return {
+    setHeaders: false,
+    throttlers: [
+      { name: 'login-ip', ...common, getTracker: ipTracker },
+      { name: 'login-account', ...common, getTracker: accountTracker },
+    ],
+  };
+}

@@ -1,0 +1,33 @@
+import { Env, ensureRepeatableJob, InjectEnv, QueueName } from '@app/core';
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { JobOptions, Queue } from 'bull';
+import { UsersJobName } from './users-job-names';
+
+const SCHEDULED_JOB_OPTIONS: JobOptions = { attempts: 3, backoff: { type: 'exponential', delay: 30_000 } };
+
+/** Registers the users lib's repeatable jobs when a worker starts (once per queue, whatever the number of workers). */
+@Injectable()
+export class UsersSchedule implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UsersSchedule.name);
+
+  constructor(
+    @InjectEnv() private readonly env: Env,
+    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
+  ) {}
+
+  schedules(): Array<{ name: UsersJobName; cron: string }> {
+    return [
+      { name: UsersJobName.DailyReport, cron: this.env.DAILY_REPORT_CRON },
+      { name: UsersJobName.InactiveUserCleanup, cron: this.env.INACTIVE_USER_CLEANUP_CRON },
+      { name: UsersJobName.RefreshTokenPurge, cron: this.env.REFRESH_TOKEN_PURGE_CRON },
+    ];
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const { name, cron } of this.schedules()) {
+      const change = await ensureRepeatableJob(this.queue, { name, cron, options: SCHEDULED_JOB_OPTIONS });
+      this.logger.log({ job: name, cron, change }, `Scheduled job ${name}: ${change}`);
+    }
+  }
+}

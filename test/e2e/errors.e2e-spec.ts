@@ -1,0 +1,92 @@
+import { startTestApp, TestApp } from '../utils/test-app';
+
+const ERROR_KEYS = ['statusCode', 'error', 'code', 'message', 'requestId'];
+
+describe('error responses', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.adminToken();
+  });
+
+  afterAll(() => t.close());
+
+  function expectErrorShape(res: { status: number; body: any; headers: Headers }, status: number, code: string) {
+    expect(res.status).toBe(status);
+    expect(Object.keys(res.body)).toEqual(expect.arrayContaining(ERROR_KEYS));
+    expect(res.body.statusCode).toBe(status);
+    expect(res.body.code).toBe(code);
+    expect(res.body.requestId).toBe(res.headers.get('x-request-id'));
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+|SELECT |INSERT |QueryFailedError/);
+  }
+
+  it('answers an unknown route with 404 in the error shape', async () => {
+    const res = await t.http.get('/api/no/such/route', { token: admin });
+    expectErrorShape(res, 404, 'ROUTE_NOT_FOUND');
+    expect(res.body.error).toBe('Not Found');
+  });
+
+  it('answers malformed JSON with 400', async () => {
+    const res = await t.http.request('POST', '/api/auth/login', {
+      rawBody: '{"email": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expectErrorShape(res, 400, 'MALFORMED_REQUEST');
+  });
+
+  it('answers an unsupported content type with 415', async () => {
+    const res = await t.http.request('POST', '/api/auth/login', {
+      rawBody: 'email=a',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expectErrorShape(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers a body over the limit with 413', async () => {
+    const res = await t.http.request('POST', '/api/auth/login', {
+      rawBody: JSON.stringify({ email: 'x'.repeat(11 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expectErrorShape(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('names each invalid field in details', async () => {
+    const res = await t.http.post('/api/users', { username: 'x', email: 'not-an-email', password: 'short' }, { token: admin });
+    expectErrorShape(res, 400, 'VALIDATION_FAILED');
+    const fields = (res.body.details as Array<{ field: string; message: string }>).map((d) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['username', 'email', 'password']));
+  });
+
+  it('refuses unknown properties by name', async () => {
+    const res = await t.http.post('/api/tenants', { name: 'X', slug: 'xyz_abc', owner: 'me' }, { token: admin });
+    expectErrorShape(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'owner' })]));
+  });
+
+  it('refuses a page size above 1000', async () => {
+    const res = await t.http.get('/api/users?pageSize=1001', { token: admin });
+    expectErrorShape(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.details[0].field).toBe('pageSize');
+  });
+
+  it('keeps the request id the client sent', async () => {
+    const res = await t.http.get('/api/no/such/route', { token: admin, headers: { 'x-request-id': 'client-chosen-id-1' } });
+    expect(res.headers.get('x-request-id')).toBe('client-chosen-id-1');
+    expect(res.body.requestId).toBe('client-chosen-id-1');
+  });
+
+  it('replaces a request id that is not safe to log', async () => {
+    const res = await t.http.get('/api/no/such/route', { token: admin, headers: { 'x-request-id': 'bad id <script>' } });
+    expect(res.body.requestId).not.toBe('bad id <script>');
+    expect(res.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('treats a hostile path parameter as data, not SQL', async () => {
+    const res = await t.http.get(`/api/tenants/${encodeURIComponent("x'; DROP TABLE users; --")}`, { token: admin });
+    expectErrorShape(res, 404, 'TENANT_NOT_FOUND');
+    const users = await t.db.query('SELECT count(*)::int AS n FROM users');
+    expect(users[0].n).toBeGreaterThan(0);
+  });
+});
