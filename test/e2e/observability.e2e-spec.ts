@@ -75,6 +75,16 @@ describe('observability', () => {
       expect(metrics).not.toContain(id);
     });
 
+    it('labels requests that match no route as unmatched, whatever their path', async () => {
+      const path = `/api/nowhere-${randomUUID()}`;
+      expect((await t.http.get(path)).status).toBe(404);
+      const metrics = (await t.http.get('/metrics')).text;
+      expect(
+        sample(metrics, 'strata_http_request_duration_seconds_count{method="GET",route="unmatched",status_code="404"}'),
+      ).toBeGreaterThanOrEqual(1);
+      expect(metrics).not.toContain(path);
+    });
+
     it('counts jobs by queue, name and outcome with their duration', async () => {
       const before =
         sample(
@@ -237,6 +247,34 @@ describe('observability', () => {
         10000,
       );
       expect(JSON.parse(lines[0])).toMatchObject({ requestId, req: { url: '/health/ready' } });
+    });
+
+    it('writes a mail to the log as one JSON line when MAIL_URL is unset', async () => {
+      const to = `logged-${randomUUID()}@example.test`;
+      const { jobId } = await t.app.get(MailService).enqueue({
+        to,
+        subject: 'Logged, not sent',
+        template: 'welcome',
+        context: { username: 'logged_user', firstName: 'Lou', email: to },
+      });
+      const lines = await eventually(
+        async () => logLines().filter((line) => line.includes(to) && line.includes('"mail"')),
+        (found) => found.length > 0,
+        10000,
+      );
+      expect(lines).toHaveLength(1);
+      const { mail } = JSON.parse(lines[0]) as { mail: Record<string, unknown> };
+      expect(mail).toEqual({
+        to: [to],
+        subject: 'Logged, not sent',
+        text: expect.stringContaining('Username: logged_user'),
+        html: expect.stringContaining('<strong>logged_user</strong>'),
+      });
+      const row = await eventually(
+        async () => (await t.db.query(`SELECT status FROM jobs WHERE id = $1`, [jobId]))[0] as { status: string },
+        (r) => r.status === 'succeeded',
+      );
+      expect(row.status).toBe('succeeded');
     });
 
     it('starts without the legacy route path warning of the request logger', () => {

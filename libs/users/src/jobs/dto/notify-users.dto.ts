@@ -33,11 +33,11 @@ export class NotifyUsersDto {
   @ApiProperty({
     description: 'Plain-text body; the HTML part shows it escaped, blank lines as paragraphs',
     example: 'Strata will be down on Sunday from 02:00 to 03:00 UTC.',
-    maxLength: 50000,
+    maxLength: 10000,
   })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(50000)
+  @MaxLength(10000)
   text!: string;
 
   @ApiPropertyOptional({ type: NotifyUsersFilterDto, description: 'Which users; all active users when absent' })
