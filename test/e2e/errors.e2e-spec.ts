@@ -38,8 +38,8 @@ describe('error responses', () => {
 
   it('answers an unsupported content type with 415', async () => {
     const res = await t.http.request('POST', '/api/auth/login', {
-      rawBody: 'email=a',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      rawBody: '<login><email>a</email></login>',
+      headers: { 'content-type': 'application/xml' },
     });
     expectErrorShape(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });

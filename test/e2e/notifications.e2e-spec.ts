@@ -1,7 +1,9 @@
-import { QueueName } from '@app/core';
+import { JobsService, QueueName } from '@app/core';
+import { MailService } from '@app/notifications';
 import { DailyReportService, InactiveUsersCleanupService, RefreshTokenPurgeService, UsersSchedule } from '@app/users';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
+import { freePort } from '../utils/redis-server';
 import { startSmtpSink, SmtpSink } from '../utils/smtp-sink';
 import { startTestApp, TEST_ADMIN_EMAIL, TestApp } from '../utils/test-app';
 import { uniqueSuffix } from '../utils/test-database';
@@ -330,6 +332,62 @@ describe('notifications and scheduled jobs', () => {
       );
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ status: 'succeeded', result: { purged: expect.any(Number) } });
+    });
+  });
+
+  describe('mail delivery failures', () => {
+    let down: TestApp;
+
+    beforeAll(async () => {
+      // Nothing listens on this port: every SMTP connection is refused.
+      down = await startTestApp({ MAIL_URL: `smtp://127.0.0.1:${await freePort()}` });
+    });
+    afterAll(async () => {
+      await down?.close();
+    });
+
+    const rowOf = async (id: string) =>
+      ((await down.db.query(`SELECT * FROM jobs WHERE id = $1`, [id])) as Array<JobRow & { attempts: number }>)[0];
+
+    it('keeps a failed mail queued for its retries, with the error recorded', async () => {
+      const { jobId } = await down.app.get(MailService).enqueue({
+        to: 'retry@example.test',
+        subject: 'Retried',
+        template: 'bulk',
+        context: { subject: 'Retried', text: 'x' },
+      });
+      const row = await eventually(
+        () => rowOf(jobId),
+        (r) => r.error !== null,
+      );
+      expect(row).toMatchObject({
+        status: 'queued',
+        attempts: 1,
+        error: expect.stringMatching(/ECONNREFUSED|connect/i),
+      });
+      const bull = await down.app.get<Queue>(getQueueToken(QueueName.Mail), { strict: false }).getJob(jobId);
+      expect(bull?.opts.attempts).toBe(5);
+      expect(bull?.opts.backoff).toEqual({ type: 'exponential', delay: 2000 });
+    });
+
+    it('marks the row failed once no attempt is left', async () => {
+      const row = await down.app.get(JobsService).enqueue({
+        queue: QueueName.Mail,
+        name: 'send',
+        data: { to: ['final@example.test'], subject: 'Final', template: 'bulk', context: { text: 'x' } },
+        options: { attempts: 1 },
+      });
+      const ended = await eventually(
+        () => rowOf(row.id),
+        (r) => r.status === 'failed',
+      );
+      expect(ended).toMatchObject({ status: 'failed', attempts: 1, error: expect.any(String) });
+    });
+
+    it('refuses an unknown template before queuing anything', async () => {
+      await expect(
+        down.app.get(MailService).enqueue({ to: 'a@example.test', subject: 's', template: 'no-such', context: {} }),
+      ).rejects.toThrow(/Unknown mail template "no-such"/);
     });
   });
 

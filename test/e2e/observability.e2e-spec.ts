@@ -1,4 +1,5 @@
 import { MailService } from '@app/notifications';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -211,6 +212,9 @@ describe('observability', () => {
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'strata-logs-'));
+      // nestjs-pino keeps the first app's logger for lines outside a request (job processors) per
+      // process; this app must log through its own, as it would alone in production.
+      __resetOutOfContextForTests();
       t = await startTestApp({ LOG_LEVEL: 'info', LOG_FILE: join(dir, 'strata.log') });
     });
     afterAll(async () => {

@@ -31,7 +31,8 @@ export class HttpClient {
     });
     const text = await response.text();
     let parsed: unknown = text;
-    if (/^application\/([\w.-]+\+)?json\b/.test(response.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
+    if (/^application\/([\w.-]+\+)?json\b/.test(response.headers.get('content-type') ?? '') && text)
+      parsed = JSON.parse(text);
     return {
       status: response.status,
       body: parsed as T,

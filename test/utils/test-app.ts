@@ -1,4 +1,6 @@
-import { Env, loadEnv, prepareDatabase } from '@app/core';
+import { Env, loadEnv, prepareDatabase, QueueName } from '@app/core';
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +62,16 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       return res.body.accessToken as string;
     },
     async close() {
+      // Leave nothing of this app's queues (jobs, repeatables) behind in the shared Redis.
+      for (const name of Object.values(QueueName)) {
+        let queue: Queue | undefined;
+        try {
+          queue = app.get<Queue>(getQueueToken(name), { strict: false });
+        } catch {
+          continue; // this app has no such queue
+        }
+        await queue.obliterate({ force: true }).catch(() => undefined);
+      }
       await app.close();
       rmSync(fileStore, { recursive: true, force: true });
     },

@@ -20,7 +20,7 @@ export class UsersNotifyController {
       'Queues one job that mails every active user matching `filter` (all active users without one); ' +
       'inactive users are never mailed. Follow the job through its id.',
   })
-  @ApiAcceptedResponse({ type: NotifyUsersResponseDto })
+  @ApiAcceptedResponse({ description: 'The notification job is queued', type: NotifyUsersResponseDto })
   @ApiErrors(400, 401, 403)
   notify(@Body() dto: NotifyUsersDto, @Actor() actor: RequestActor): Promise<NotifyUsersResponseDto> {
     return this.notifications.notify(actor, dto);

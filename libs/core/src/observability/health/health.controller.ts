@@ -23,7 +23,7 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness: the process answers', description: 'Public; checks no dependency.' })
-  @ApiOkResponse({ type: HealthStatusDto })
+  @ApiOkResponse({ description: 'The process is alive', type: HealthStatusDto })
   alive(): HealthStatusDto {
     return { status: 'ok' };
   }
@@ -34,7 +34,7 @@ export class HealthController {
     summary: 'Readiness: PostgreSQL and Redis are reachable',
     description: 'Public. 503 (SERVICE_UNAVAILABLE, details name each unreachable dependency) when one is not.',
   })
-  @ApiOkResponse({ type: ReadinessDto })
+  @ApiOkResponse({ description: 'PostgreSQL and Redis answer', type: ReadinessDto })
   @ApiResponse({ status: 503, description: 'A dependency is unreachable', type: ErrorResponseDto })
   async ready(): Promise<ReadinessDto> {
     try {

@@ -1,12 +1,12 @@
 import { Controller, Get, Headers, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../auth/auth.decorators';
 import { Env } from '../../config/env.schema';
 import { InjectEnv } from '../../config/env.token';
 import { unauthorized } from '../../errors/app.exception';
 import { CoreErrorCode } from '../../errors/error-code';
-import { ApiErrors } from '../../http/api-errors.decorator';
+import { ErrorResponseDto } from '../../http/error-response.dto';
 import { metricsRegistry } from '../../metrics/metrics-registry';
 import { metricsAccessAllowed } from './metrics-token';
 
@@ -23,9 +23,15 @@ export class MetricsController {
     description:
       'Open unless METRICS_TOKEN is set; then it needs `Authorization: Bearer <METRICS_TOKEN>` (else 401 UNAUTHORIZED).',
   })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
-  @ApiErrors(401)
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiResponse({
+    status: 401,
+    description: 'METRICS_TOKEN is set and the request does not carry it as a bearer token',
+    type: ErrorResponseDto,
+  })
   async metrics(
     @Headers('authorization') authorization: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
