@@ -10,7 +10,9 @@ const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('
 function signJwt(payload: Record<string, unknown>, secret: string, alg: 'HS256' | 'HS512' | 'none' = 'HS256'): string {
   const head = `${b64url({ alg, typ: 'JWT' })}.${b64url(payload)}`;
   if (alg === 'none') return `${head}.`;
-  const hmac = createHmac(alg === 'HS256' ? 'sha256' : 'sha512', secret).update(head).digest('base64url');
+  const hmac = createHmac(alg === 'HS256' ? 'sha256' : 'sha512', secret)
+    .update(head)
+    .digest('base64url');
   return `${head}.${hmac}`;
 }
 
@@ -64,14 +66,20 @@ describe('auth', () => {
 
     it('accepts the email in any case', async () => {
       const user = await createUser(t, admin);
-      const res = await t.http.post('/api/auth/login', { email: `  ${user.email.toUpperCase()} `, password: user.password });
+      const res = await t.http.post('/api/auth/login', {
+        email: `  ${user.email.toUpperCase()} `,
+        password: user.password,
+      });
       expect(res.status).toBe(200);
     });
 
     it('answers a wrong password and an unknown email with the same 401 (only requestId differs)', async () => {
       const user = await createUser(t, admin);
       const wrong = await t.http.post('/api/auth/login', { email: user.email, password: 'not-the-password' });
-      const unknown = await t.http.post('/api/auth/login', { email: 'nobody-here@example.test', password: 'whatever-1' });
+      const unknown = await t.http.post('/api/auth/login', {
+        email: 'nobody-here@example.test',
+        password: 'whatever-1',
+      });
       expectError(wrong, 401, 'INVALID_CREDENTIALS');
       expectError(unknown, 401, 'INVALID_CREDENTIALS');
       const { requestId: a, ...wrongRest } = wrong.body;
@@ -184,11 +192,17 @@ describe('auth', () => {
     it('revokes the refresh token (204) and audits auth.logout', async () => {
       const user = await createUser(t, admin);
       const pair = await login(t, user.email, user.password);
-      const res = await t.http.post('/api/auth/logout', { refreshToken: pair.refreshToken }, { token: pair.accessToken });
+      const res = await t.http.post(
+        '/api/auth/logout',
+        { refreshToken: pair.refreshToken },
+        { token: pair.accessToken },
+      );
       expect(res.status).toBe(204);
       expect(res.text).toBe('');
       expectError(await refresh(pair.refreshToken), 401, 'INVALID_TOKEN');
-      const rows = await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'auth.logout' AND actor_id = $1`, [user.id]);
+      const rows = await t.db.query(`SELECT 1 FROM audit_log WHERE action = 'auth.logout' AND actor_id = $1`, [
+        user.id,
+      ]);
       expect(rows).toHaveLength(1);
     });
 

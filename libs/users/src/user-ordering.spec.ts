@@ -27,21 +27,27 @@ describe('parseUserOrdering', () => {
     expect(parseUserOrdering('-email,email')).toEqual([{ column: 'email', direction: 'DESC' }]);
   });
 
-  it.each(['password', 'passwordHash', 'password_hash', 'created_at', 'id;drop', '--createdAt', 'toString', '__proto__'])(
-    'refuses %s with a 400 naming it',
-    (field) => {
-      let error: unknown;
-      try {
-        parseUserOrdering(`username,${field}`);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(AppException);
-      const app = error as AppException;
-      expect(app.status).toBe(400);
-      expect(app.code).toBe('VALIDATION_FAILED');
-      expect(app.message).toContain(field.replace(/^-/, ''));
-      expect(app.details?.[0]).toMatchObject({ field: 'ordering' });
-    },
-  );
+  it.each([
+    'password',
+    'passwordHash',
+    'password_hash',
+    'created_at',
+    'id;drop',
+    '--createdAt',
+    'toString',
+    '__proto__',
+  ])('refuses %s with a 400 naming it', (field) => {
+    let error: unknown;
+    try {
+      parseUserOrdering(`username,${field}`);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppException);
+    const app = error as AppException;
+    expect(app.status).toBe(400);
+    expect(app.code).toBe('VALIDATION_FAILED');
+    expect(app.message).toContain(field.replace(/^-/, ''));
+    expect(app.details?.[0]).toMatchObject({ field: 'ordering' });
+  });
 });

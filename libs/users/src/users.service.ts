@@ -1,14 +1,5 @@
 import { AuditService } from '@app/audit';
-import {
-  conflict,
-  CoreErrorCode,
-  forbidden,
-  notFound,
-  Page,
-  pageOffset,
-  RequestActor,
-  toPage,
-} from '@app/core';
+import { conflict, CoreErrorCode, forbidden, notFound, Page, pageOffset, RequestActor, toPage } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
@@ -105,7 +96,8 @@ export class UsersService {
 
   async replace(actor: RequestActor, id: string, dto: ReplaceUserDto): Promise<UserResponseDto> {
     await this.visible(actor, id);
-    if (!actor.isSuperadmin) throw forbidden(CoreErrorCode.FORBIDDEN, 'Only a superadmin may replace a user; use PATCH');
+    if (!actor.isSuperadmin)
+      throw forbidden(CoreErrorCode.FORBIDDEN, 'Only a superadmin may replace a user; use PATCH');
     const { password, ...given } = dto;
     return this.change(actor, id, { ...cleared, isActive: true, ...definedOnly(given) }, password);
   }

@@ -46,13 +46,26 @@ export class AuthService {
   async login(email: string, password: string, client: ClientInfo): Promise<LoginResponseDto> {
     const normalized = email.trim().toLowerCase();
     const user = await this.users.findByEmail(normalized);
-    const matches = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDummy(password);
-    const failure: LoginFailure | null = !user ? 'unknown_email' : !matches ? 'wrong_password' : !user.isActive ? 'inactive' : null;
+    const matches = user
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.verifyDummy(password);
+    const failure: LoginFailure | null = !user
+      ? 'unknown_email'
+      : !matches
+        ? 'wrong_password'
+        : !user.isActive
+          ? 'inactive'
+          : null;
     if (!user || failure) {
       await this.recordFailure(normalized, user, failure ?? 'unknown_email', client.actor);
       throw invalidCredentials();
     }
-    const actor: RequestActor = { ...client.actor, userId: user.id, email: user.email, isSuperadmin: user.isSuperadmin };
+    const actor: RequestActor = {
+      ...client.actor,
+      userId: user.id,
+      email: user.email,
+      isSuperadmin: user.isSuperadmin,
+    };
     const { loggedIn, refreshToken } = await this.dataSource.transaction(async (manager) => {
       const touched = await this.users.touchLastLogin(manager, user.id);
       const token = await this.issueRefreshToken(manager, user.id, randomUUID(), client);

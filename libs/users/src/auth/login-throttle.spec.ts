@@ -8,7 +8,9 @@ describe('login throttle', () => {
 
   it('tracks the account by the trimmed, lower-cased email', () => {
     expect(accountTracker({ body: { email: '  Jane@Example.COM ' } })).toBe('account:jane@example.com');
-    expect(accountTracker({ body: { email: 'jane@example.com' } })).toBe(accountTracker({ body: { email: 'JANE@example.com' } }));
+    expect(accountTracker({ body: { email: 'jane@example.com' } })).toBe(
+      accountTracker({ body: { email: 'JANE@example.com' } }),
+    );
     expect(accountTracker({ body: {} })).toBe('account:');
     expect(accountTracker({ body: { email: 42 } })).toBe('account:');
     expect(accountTracker({})).toBe('account:');

@@ -32,18 +32,12 @@ export class RefreshTokensRepository {
   }
 
   async revokeFamily(manager: EntityManager, familyId: string): Promise<number> {
-    const result = await this.tokens(manager).update(
-      { familyId, revokedAt: IsNull() },
-      { revokedAt: () => 'now()' },
-    );
+    const result = await this.tokens(manager).update({ familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
     return result.affected ?? 0;
   }
 
   async revokeAllOfUser(manager: EntityManager, userId: string): Promise<number> {
-    const result = await this.tokens(manager).update(
-      { userId, revokedAt: IsNull() },
-      { revokedAt: () => 'now()' },
-    );
+    const result = await this.tokens(manager).update({ userId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
     return result.affected ?? 0;
   }
 }
