@@ -1,8 +1,7 @@
-import { AuditService } from '@app/audit';
 import { systemActor } from '@app/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditRepository } from '../libs/audit/src/audit.repository';
+import { AuditQueryService, AuditRepository, AuditService } from '@app/audit';
 import { timed } from './bench-database';
 
 export interface BenchResult {
@@ -60,7 +59,6 @@ export async function auditAppendBench(
     ours = Math.min(ours, await auditRound());
   }
   const verifyMs = await timed(async () => {
-    const { AuditQueryService } = await import('../libs/audit/src/audit-query.service');
     const result = await new AuditQueryService(new AuditRepository(dataSource)).verify(chain);
     if (!result.valid || result.checked !== entries) throw new Error(`chain broken: ${JSON.stringify(result)}`);
   });

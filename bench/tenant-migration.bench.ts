@@ -1,8 +1,6 @@
 import { loadEnv, SqlQuery } from '@app/core';
 import { DataSource } from 'typeorm';
-import { TenantMigrationRepository } from '../libs/tenants/src/tenant-migrations/tenant-migration.repository';
-import { TenantMigrationRunner } from '../libs/tenants/src/tenant-migrations/tenant-migration.runner';
-import { TENANT_MIGRATIONS } from '../libs/tenants/src/tenant-migrations/tenant-migrations';
+import { TENANT_MIGRATIONS, TenantMigrationRepository, TenantMigrationRunner } from '@app/tenants';
 import { BenchResult } from './audit-append.bench';
 import { timed } from './bench-database';
 

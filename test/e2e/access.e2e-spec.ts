@@ -19,10 +19,30 @@ interface RouteCase {
 const someone = randomUUID();
 const ROUTES: RouteCase[] = [
   { name: 'read tenant', method: 'GET', path: (s) => `/api/tenants/${s}`, allowed: ROLES, allowedStatus: 200 },
-  { name: 'update tenant', method: 'PATCH', path: (s) => `/api/tenants/${s}`, body: { name: '' }, allowed: ['admin'], allowedStatus: 400 },
+  {
+    name: 'update tenant',
+    method: 'PATCH',
+    path: (s) => `/api/tenants/${s}`,
+    body: { name: '' },
+    allowed: ['admin'],
+    allowedStatus: 400,
+  },
   { name: 'delete tenant', method: 'DELETE', path: (s) => `/api/tenants/${s}`, allowed: [], allowedStatus: 400 },
-  { name: 'list members', method: 'GET', path: (s) => `/api/tenants/${s}/members`, allowed: ['admin'], allowedStatus: 200 },
-  { name: 'add member', method: 'POST', path: (s) => `/api/tenants/${s}/members`, body: {}, allowed: ['admin'], allowedStatus: 400 },
+  {
+    name: 'list members',
+    method: 'GET',
+    path: (s) => `/api/tenants/${s}/members`,
+    allowed: ['admin'],
+    allowedStatus: 200,
+  },
+  {
+    name: 'add member',
+    method: 'POST',
+    path: (s) => `/api/tenants/${s}/members`,
+    body: {},
+    allowed: ['admin'],
+    allowedStatus: 400,
+  },
   {
     name: 'change member',
     method: 'PATCH',
@@ -31,10 +51,34 @@ const ROUTES: RouteCase[] = [
     allowed: ['admin'],
     allowedStatus: 400,
   },
-  { name: 'remove member', method: 'DELETE', path: (s) => `/api/tenants/${s}/members/${someone}`, allowed: ['admin'], allowedStatus: 404 },
-  { name: 'read audit', method: 'GET', path: (s) => `/api/tenants/${s}/audit`, allowed: ['admin', 'auditor'], allowedStatus: 200 },
-  { name: 'export audit', method: 'GET', path: (s) => `/api/tenants/${s}/audit/export`, allowed: ['admin', 'auditor'], allowedStatus: 200 },
-  { name: 'verify audit', method: 'GET', path: (s) => `/api/tenants/${s}/audit/verify`, allowed: ['admin', 'auditor'], allowedStatus: 200 },
+  {
+    name: 'remove member',
+    method: 'DELETE',
+    path: (s) => `/api/tenants/${s}/members/${someone}`,
+    allowed: ['admin'],
+    allowedStatus: 404,
+  },
+  {
+    name: 'read audit',
+    method: 'GET',
+    path: (s) => `/api/tenants/${s}/audit`,
+    allowed: ['admin', 'auditor'],
+    allowedStatus: 200,
+  },
+  {
+    name: 'export audit',
+    method: 'GET',
+    path: (s) => `/api/tenants/${s}/audit/export`,
+    allowed: ['admin', 'auditor'],
+    allowedStatus: 200,
+  },
+  {
+    name: 'verify audit',
+    method: 'GET',
+    path: (s) => `/api/tenants/${s}/audit/verify`,
+    allowed: ['admin', 'auditor'],
+    allowedStatus: 200,
+  },
 ];
 
 describe('tenant isolation and roles', () => {

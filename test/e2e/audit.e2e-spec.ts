@@ -16,7 +16,11 @@ describe('audit trail', () => {
     admin = await t.adminToken();
     tenantAdmin = await createUser(t, admin);
     slug = `audit_${uniqueSuffix()}`;
-    const created = await t.http.post('/api/tenants', { name: 'Audit Co', slug, adminEmail: tenantAdmin.email }, { token: admin });
+    const created = await t.http.post(
+      '/api/tenants',
+      { name: 'Audit Co', slug, adminEmail: tenantAdmin.email },
+      { token: admin },
+    );
     expect(created.status).toBe(201);
   });
 
@@ -44,7 +48,21 @@ describe('audit trail', () => {
     });
     expect(entries.map((e) => e.action)).toContain('tenant.member.add');
     expect(Object.keys(entries[0]).sort()).toEqual(
-      ['id', 'seq', 'at', 'actorId', 'actorEmail', 'action', 'entityType', 'entityId', 'requestId', 'ip', 'details', 'hash', 'prevHash'].sort(),
+      [
+        'id',
+        'seq',
+        'at',
+        'actorId',
+        'actorEmail',
+        'action',
+        'entityType',
+        'entityId',
+        'requestId',
+        'ip',
+        'details',
+        'hash',
+        'prevHash',
+      ].sort(),
     );
   });
 
@@ -57,7 +75,9 @@ describe('audit trail', () => {
       { token: admin, headers: { 'x-request-id': requestId } },
     );
     expect(res.status).toBe(201);
-    const list = await t.http.get(`/api/tenants/${slug}/audit?action=tenant.member.add&ordering=-seq`, { token: admin });
+    const list = await t.http.get(`/api/tenants/${slug}/audit?action=tenant.member.add&ordering=-seq`, {
+      token: admin,
+    });
     const entry = list.body.results[0];
     expect(entry.requestId).toBe(requestId);
     expect(entry.actorEmail).toBe('superadmin@strata.test');
@@ -79,7 +99,10 @@ describe('audit trail', () => {
     const ndjson = await t.http.get(`/api/tenants/${slug}/audit/export?format=ndjson`, { token: admin });
     expect(ndjson.status).toBe(200);
     expect(ndjson.headers.get('content-type')).toContain('application/x-ndjson');
-    const lines = ndjson.text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = ndjson.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(list.body.results.map((e: { id: string }) => e.id));
 
     const csv = await t.http.get(`/api/tenants/${slug}/audit/export?format=csv`, { token: admin });
@@ -118,7 +141,9 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of entries in the database', async () => {
-    await expect(t.db.query(`UPDATE audit_log SET action = 'x' WHERE tenant_id IS NULL`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`UPDATE audit_log SET action = 'x' WHERE tenant_id IS NULL`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
     await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
   });
@@ -129,11 +154,19 @@ describe('audit trail', () => {
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         t.db.transaction((manager) =>
-          audit.record(manager, systemActor(), { tenantId: chain, action: 'test.write', entityType: 'test', details: { i } }),
+          audit.record(manager, systemActor(), {
+            tenantId: chain,
+            action: 'test.write',
+            entityType: 'test',
+            details: { i },
+          }),
         ),
       ),
     );
-    const rows: Array<{ seq: string }> = await t.db.query(`SELECT seq FROM audit_log WHERE tenant_id = $1 ORDER BY seq`, [chain]);
+    const rows: Array<{ seq: string }> = await t.db.query(
+      `SELECT seq FROM audit_log WHERE tenant_id = $1 ORDER BY seq`,
+      [chain],
+    );
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
 

@@ -53,7 +53,11 @@ describe('error responses', () => {
   });
 
   it('names each invalid field in details', async () => {
-    const res = await t.http.post('/api/users', { username: 'x', email: 'not-an-email', password: 'short' }, { token: admin });
+    const res = await t.http.post(
+      '/api/users',
+      { username: 'x', email: 'not-an-email', password: 'short' },
+      { token: admin },
+    );
     expectErrorShape(res, 400, 'VALIDATION_FAILED');
     const fields = (res.body.details as Array<{ field: string; message: string }>).map((d) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['username', 'email', 'password']));
@@ -72,13 +76,19 @@ describe('error responses', () => {
   });
 
   it('keeps the request id the client sent', async () => {
-    const res = await t.http.get('/api/no/such/route', { token: admin, headers: { 'x-request-id': 'client-chosen-id-1' } });
+    const res = await t.http.get('/api/no/such/route', {
+      token: admin,
+      headers: { 'x-request-id': 'client-chosen-id-1' },
+    });
     expect(res.headers.get('x-request-id')).toBe('client-chosen-id-1');
     expect(res.body.requestId).toBe('client-chosen-id-1');
   });
 
   it('replaces a request id that is not safe to log', async () => {
-    const res = await t.http.get('/api/no/such/route', { token: admin, headers: { 'x-request-id': 'bad id <script>' } });
+    const res = await t.http.get('/api/no/such/route', {
+      token: admin,
+      headers: { 'x-request-id': 'bad id <script>' },
+    });
     expect(res.body.requestId).not.toBe('bad id <script>');
     expect(res.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -28,7 +28,13 @@ const CONTRACT_ROUTES: Array<[string, string]> = [
   ['get', '/api/audit'],
 ];
 
-const PUBLIC_ROUTES = new Set(['post /api/auth/login', 'post /api/auth/refresh', 'get /health', 'get /health/ready', 'get /metrics']);
+const PUBLIC_ROUTES = new Set([
+  'post /api/auth/login',
+  'post /api/auth/refresh',
+  'get /health',
+  'get /health/ready',
+  'get /metrics',
+]);
 
 describe('OpenAPI document', () => {
   let t: TestApp;

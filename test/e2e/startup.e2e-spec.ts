@@ -29,7 +29,9 @@ describe('start-up', () => {
       timeout: 30000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe('Invalid configuration: JWT_SECRET must be set in production (the default is refused)');
+    expect(run.stderr.trim()).toBe(
+      'Invalid configuration: JWT_SECRET must be set in production (the default is refused)',
+    );
   });
 
   it('creates a missing database, migrates it and seeds the superadmin', async () => {
@@ -44,10 +46,21 @@ describe('start-up', () => {
       const users = await client.query('SELECT email, is_superadmin FROM users');
       await client.end();
       expect(tables.rows.map((r) => r.table_name)).toEqual(
-        expect.arrayContaining(['audit_log', 'jobs', 'memberships', 'refresh_tokens', 'tenants', 'users', 'platform_migrations']),
+        expect.arrayContaining([
+          'audit_log',
+          'jobs',
+          'memberships',
+          'refresh_tokens',
+          'tenants',
+          'users',
+          'platform_migrations',
+        ]),
       );
       expect(users.rows).toEqual([{ email: 'superadmin@strata.test', is_superadmin: true }]);
-      expect((await t.http.post('/api/auth/login', { email: 'superadmin@strata.test', password: 'superadmin-password-1' })).status).toBe(200);
+      expect(
+        (await t.http.post('/api/auth/login', { email: 'superadmin@strata.test', password: 'superadmin-password-1' }))
+          .status,
+      ).toBe(200);
     } finally {
       await t.close();
       await dropDatabase(name);

@@ -10,7 +10,8 @@ export const TENANT_ROLES_KEY = 'strata:tenant-roles';
 
 /** Opens a route to callers without a token. Every other route needs one. */
 export const PUBLIC_OPERATION_EXTENSION = 'x-strata-public';
-export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
+export const Public = () =>
+  applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 
 /** Limits a route to platform superadmins. */
 export const SuperadminOnly = () => applyDecorators(SetMetadata(SUPERADMIN_ONLY_KEY, true), ApiBearerAuth());
