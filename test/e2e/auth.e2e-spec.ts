@@ -351,7 +351,11 @@ describe('login rate limit', () => {
     admin = await t.adminToken(); // from 127.0.0.1: one of that address's three attempts
   });
 
-  afterAll(() => t.close());
+  const closeLast: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const close of closeLast) await close();
+    await t.close();
+  });
 
   const attempt = (email: string, ip: string, password = 'wrong-password') =>
     t.http.post('/api/auth/login', { email, password }, { headers: { 'x-forwarded-for': ip } });
@@ -380,6 +384,31 @@ describe('login rate limit', () => {
     // Another account from a fresh address still gets through.
     const other = await createUser(t, admin);
     expect((await attempt(other.email, '10.1.0.201', other.password)).status).toBe(200);
+  });
+
+  it('shares the limits between API instances through Redis', async () => {
+    const second = await startTestApp({
+      LOGIN_RATE_LIMIT: '3',
+      LOGIN_RATE_WINDOW_SECONDS: '60',
+      TRUST_PROXY: 'true',
+      QUEUE_PREFIX: t.env.QUEUE_PREFIX,
+    });
+    try {
+      const ip = '10.2.0.1';
+      const viaSecond = (email: string) =>
+        second.http.post(
+          '/api/auth/login',
+          { email, password: 'x-wrong-pass' },
+          { headers: { 'x-forwarded-for': ip } },
+        );
+      expect((await attempt('shared-1@example.test', ip)).status).toBe(401);
+      expect((await viaSecond('shared-2@example.test')).status).toBe(401);
+      expect((await attempt('shared-3@example.test', ip)).status).toBe(401);
+      expectError(await viaSecond('shared-4@example.test'), 429, 'RATE_LIMITED');
+    } finally {
+      // Passport keeps one global 'jwt' strategy, the last app's: close this one only at the end.
+      closeLast.push(() => second.app.close());
+    }
   });
 
   it('does not limit other routes', async () => {

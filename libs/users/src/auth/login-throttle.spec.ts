@@ -1,5 +1,5 @@
 import { Env } from '@app/core';
-import { accountTracker, ipTracker, loginThrottlerOptions } from './login-throttle';
+import { accountTracker, ipTracker, loginThrottlers } from './login-throttle';
 
 describe('login throttle', () => {
   it('tracks the client address', () => {
@@ -17,9 +17,7 @@ describe('login throttle', () => {
   });
 
   it('has one IP and one account limit, both from the env', () => {
-    const options = loginThrottlerOptions({ LOGIN_RATE_LIMIT: 3, LOGIN_RATE_WINDOW_SECONDS: 60 } as Env);
-    expect(Array.isArray(options)).toBe(false);
-    const throttlers = (options as { throttlers: Array<{ name?: string; limit: unknown; ttl: unknown }> }).throttlers;
+    const throttlers = loginThrottlers({ LOGIN_RATE_LIMIT: 3, LOGIN_RATE_WINDOW_SECONDS: 60 } as Env);
     expect(throttlers.map((x) => [x.name, x.limit, x.ttl])).toEqual([
       ['login-ip', 3, 60_000],
       ['login-account', 3, 60_000],

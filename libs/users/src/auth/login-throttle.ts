@@ -1,5 +1,6 @@
 import { Env } from '@app/core';
-import { ThrottlerModuleOptions } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { ThrottlerModuleOptions, ThrottlerOptions } from '@nestjs/throttler';
 
 interface TrackedRequest {
   ip?: string;
@@ -18,13 +19,23 @@ export function accountTracker(req: TrackedRequest): string {
 }
 
 /** Two limits on login, each LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW_SECONDS: per client IP and per account. */
-export function loginThrottlerOptions(env: Env): ThrottlerModuleOptions {
+export function loginThrottlers(env: Env): ThrottlerOptions[] {
   const common = { limit: env.LOGIN_RATE_LIMIT, ttl: env.LOGIN_RATE_WINDOW_SECONDS * 1000 };
+  return [
+    { name: 'login-ip', ...common, getTracker: ipTracker },
+    { name: 'login-account', ...common, getTracker: accountTracker },
+  ];
+}
+
+/** The counters live in Redis, so the limits hold across every API instance. */
+export function loginThrottlerOptions(env: Env): ThrottlerModuleOptions {
   return {
     setHeaders: false,
-    throttlers: [
-      { name: 'login-ip', ...common, getTracker: ipTracker },
-      { name: 'login-account', ...common, getTracker: accountTracker },
-    ],
+    throttlers: loginThrottlers(env),
+    storage: new ThrottlerStorageRedisService(env.REDIS_URL, {
+      keyPrefix: `${env.QUEUE_PREFIX}:throttle:`,
+      maxRetriesPerRequest: 1,
+      lazyConnect: true,
+    }),
   };
 }
