@@ -41,3 +41,4 @@ export * from './observability/metrics/job-metrics';
 export * from './observability/metrics/platform-gauges';
 export * from './observability/jobs/job-runner';
 export * from './observability/jobs/repeatable-jobs';
+export * from './async/with-timeout';

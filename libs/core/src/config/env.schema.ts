@@ -104,6 +104,12 @@ export class EnvSchema {
   @IsInt()
   JOB_RETENTION_HOURS = 24;
 
+  /** How long a worker's lock on a running job lasts; a job whose worker died runs again after it. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  QUEUE_LOCK_SECONDS = 30;
+
   @Transform(toBoolean)
   @IsBoolean()
   TRUST_PROXY = false;

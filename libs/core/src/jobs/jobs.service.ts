@@ -1,11 +1,17 @@
 import { getQueueToken } from '@nestjs/bull';
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { withTimeout } from '../async/with-timeout';
+import { AppException } from '../errors/app.exception';
+import { CoreErrorCode } from '../errors/error-code';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobOptions, Queue } from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobEntity } from './job.entity';
 import { QueueName } from './queue-names';
+
+/** How long handing a job to Redis may take before the request gives up. */
+const DISPATCH_TIMEOUT_MS = 5000;
 
 export interface EnqueueRequest {
   queue: QueueName;
@@ -58,20 +64,42 @@ export class JobsService {
     );
   }
 
+  /**
+   * Hands the row's work to Bull. When the queue cannot be reached in time, the row is marked
+   * failed (a worker that gets the job later skips it) and the caller gets a 503.
+   */
   async dispatch(row: JobEntity, options?: JobOptions): Promise<void> {
-    await this.queue(row.queue as QueueName).add(
-      row.name,
-      { ...row.data, jobId: row.id },
-      { ...options, jobId: row.id },
-    );
+    const queue = this.queue(row.queue as QueueName);
+    try {
+      await withTimeout(
+        queue.add(row.name, { ...row.data, jobId: row.id }, { ...options, jobId: row.id }),
+        DISPATCH_TIMEOUT_MS,
+        'Queueing the job',
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.fail(row.id, `Could not be queued: ${reason}`, true);
+      throw new AppException(
+        CoreErrorCode.SERVICE_UNAVAILABLE,
+        'The job queue is unavailable; nothing was queued, try again later',
+        HttpStatus.SERVICE_UNAVAILABLE,
+      );
+    }
   }
 
-  async markRunning(id: string, attempts: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE jobs SET status = 'running', attempts = $2, started_at = coalesce(started_at, now()), updated_at = now() WHERE id = $1`,
+  /**
+   * Marks an attempt as started. Returns false, and changes nothing, when the row is no longer
+   * queued or running (failed to queue, cancelled, finished): such a job must not run.
+   */
+  async markRunning(id: string, attempts: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `UPDATE jobs SET status = 'running', attempts = $2, started_at = coalesce(started_at, now()), updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
       [id, attempts],
     );
+    if (rows.length === 0) return false;
     await this.log(id, 'info', `Attempt ${attempts} started`);
+    return true;
   }
 
   async progress(id: string, progress: Record<string, unknown>): Promise<void> {

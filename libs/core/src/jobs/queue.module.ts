@@ -18,6 +18,9 @@ import { JobsService } from './jobs.service';
         return {
           url: env.REDIS_URL,
           prefix: env.QUEUE_PREFIX,
+          // A worker renews its lock while it runs a job; when it dies, the lock lapses and the
+          // next stalled-job check (by any worker) puts the job back in the queue.
+          settings: { lockDuration: env.QUEUE_LOCK_SECONDS * 1000, stalledInterval: env.QUEUE_LOCK_SECONDS * 1000 },
           defaultJobOptions: {
             attempts: 3,
             backoff: { type: 'exponential', delay: 1000 },

@@ -3,7 +3,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Env } from '../../config/env.schema';
 import { InjectEnv } from '../../config/env.token';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../../async/with-timeout';
 
 /**
  * Pings Redis through a client of its own that never queues commands while disconnected, so a

@@ -35,12 +35,15 @@ export class JobRunner {
   async run<D extends object, T extends Record<string, unknown>>(
     job: Job<D & JobRowRef>,
     work: (rowId: string) => Promise<T>,
-  ): Promise<T> {
+  ): Promise<T | { skipped: string }> {
     const queue = job.queue.name;
     const rowId = await this.rowFor(job, queue as QueueName);
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
-    await this.jobs.markRunning(rowId, job.attemptsMade + 1);
+    if (!(await this.jobs.markRunning(rowId, job.attemptsMade + 1))) {
+      this.logger.warn({ jobId: rowId, queue, name: job.name }, 'Job row is no longer queued; not running it');
+      return { skipped: 'the job row is no longer queued' };
+    }
     let result: T;
     try {
       result = await work(rowId);
