@@ -1,5 +1,5 @@
 import { chainHash, GENESIS_HASH } from './audit-hash';
-import { AuditRow } from './audit.repository';
+import { AuditRow, toAuditEntry } from './audit.repository';
 
 export interface VerifyResult {
   valid: boolean;
@@ -21,25 +21,14 @@ export class AuditChainVerifier {
   feed(row: AuditRow): boolean {
     if (this.brokenId) return false;
     this.checked += 1;
-    const seq = Number(row.seq);
-    const recomputed = chainHash(row.prev_hash, {
-      tenantId: row.tenant_id,
-      seq,
-      at: row.at.toISOString(),
-      actorId: row.actor_id,
-      actorEmail: row.actor_email,
-      action: row.action,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      requestId: row.request_id,
-      ip: row.ip,
-      details: row.details,
-    });
-    if (seq !== this.expectedSeq || row.prev_hash !== this.prevHash || recomputed !== row.hash) {
+    const entry = toAuditEntry(row);
+    const { id: _id, hash: _hash, prevHash: _prev, ...fields } = entry;
+    const recomputed = chainHash(row.prev_hash, { tenantId: row.tenant_id, ...fields });
+    if (entry.seq !== this.expectedSeq || row.prev_hash !== this.prevHash || recomputed !== row.hash) {
       this.brokenId = row.id;
       return false;
     }
-    this.expectedSeq = seq + 1;
+    this.expectedSeq = entry.seq + 1;
     this.prevHash = row.hash;
     return true;
   }

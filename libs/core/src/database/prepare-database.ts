@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Env } from '../config/env.schema';
+import { quoteIdent } from '../sql/sql-identifier';
 import { platformDataSourceOptions } from './data-source-options';
 
 const MIGRATION_LOCK_KEY = 732_300_001;
@@ -21,7 +22,7 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<boolean
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount) return false;
-    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === '42P04') return false;
