@@ -39,7 +39,7 @@ function expectedFor(route: PolicedRoute, role: TenantRoleName | 'plain' | 'supe
   if (role === 'superadmin' || policy.kind === 'public' || policy.kind === 'authenticated') return 'allowed';
   if (role === 'plain') return namesTenant(route) ? 404 : 403;
   if (policy.kind === 'superadmin') return 403;
-  return policy.roles.includes(role) ? 'allowed' : 403;
+  return (policy.roles as readonly string[]).includes(role) ? 'allowed' : 403;
 }
 
 describe('access policy of every route', () => {

@@ -44,3 +44,8 @@ export * from './observability/metrics/platform-gauges';
 export * from './observability/jobs/job-runner';
 export * from './observability/jobs/repeatable-jobs';
 export * from './async/with-timeout';
+export * from './http/unsafe-strings';
+export * from './http/unsafe-strings.hook';
+export * from './logging/log-redaction';
+export * from './logging/pino-options';
+export * from './logging/safe-error-serializer';
