@@ -4,6 +4,7 @@ export interface PgErrorFields {
   message?: string;
   detail?: string;
   constraint?: string;
+  table?: string;
   column?: string;
   where?: string;
 }
@@ -58,5 +59,13 @@ export function fieldOfDatabaseError(
   const n = parameter ? Number(parameter[1]) : error.code === '22001' ? tooLongParameter(error, parameters) : undefined;
   const column = n !== undefined && query ? columnOfParameter(query, n) : undefined;
   if (column) return camel(column);
-  return error.constraint ? camel(error.constraint) : undefined;
+  return error.constraint ? camel(columnOfConstraint(error.constraint, error.table)) : undefined;
+}
+
+/** `<table>_<column>_check` (PostgreSQL's default name) -> `<column>`; other names as they are. */
+function columnOfConstraint(constraint: string, table: string | undefined): string {
+  const prefix = table ? `${table}_` : '';
+  const match = /^(.+)_(check|key|fkey|excl)$/.exec(constraint);
+  if (!match || !constraint.startsWith(prefix)) return constraint;
+  return match[1].slice(prefix.length) || constraint;
 }
