@@ -13,6 +13,17 @@ const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c
 const unquote = (name: string) => name.trim().replace(/^"(.*)"$/, '$1');
 const splitTopLevel = (list: string) => list.split(',').map((part) => part.trim());
 
+/** `lower(email::text)` -> `email`: an index expression back to its column. */
+const keyColumn = (part: string) =>
+  camel(
+    unquote(
+      part
+        .trim()
+        .replace(/^lower\((.*)\)$/, '$1')
+        .replace(/::[a-z ]+$/i, ''),
+    ),
+  );
+
 /** The column a bind parameter `$n` fills: by position in a one-row INSERT, or `"col" = $n`. */
 export function columnOfParameter(query: string, n: number): string | undefined {
   const insert = /INSERT\s+INTO\s+[^(]+\(([^)]*)\)\s*VALUES\s*\(([^)]*)\)/i.exec(query);
@@ -47,13 +58,8 @@ export function fieldOfDatabaseError(
   query?: string,
   parameters: readonly unknown[] = [],
 ): string | undefined {
-  const key = /^Key \(([^)]+)\)=/.exec(error.detail ?? '');
-  if (key) {
-    return key[1]
-      .split(',')
-      .map((s) => camel(unquote(s.trim().replace(/^lower\((.*)\)$/, '$1'))))
-      .join(',');
-  }
+  const key = /^Key \((.+?)\)=\(/.exec(error.detail ?? '');
+  if (key) return key[1].split(',').map(keyColumn).join(',');
   if (error.column) return camel(error.column);
   const parameter = /parameter \$(\d+)/.exec(error.where ?? '');
   const n = parameter ? Number(parameter[1]) : error.code === '22001' ? tooLongParameter(error, parameters) : undefined;
