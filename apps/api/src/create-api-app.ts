@@ -1,4 +1,4 @@
-import { AllExceptionsFilter, createValidationPipe, Env, requestIdFor } from '@app/core';
+import { AllExceptionsFilter, createValidationPipe, Env, rejectUnsafeStrings, requestIdFor } from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -26,6 +26,7 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
     .addHook('onRequest', async (request, reply) => {
       void reply.header('X-Request-Id', String(request.id));
     });
+  rejectUnsafeStrings(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api', {
     exclude: ['health', 'health/ready', 'metrics'],
   });

@@ -14,7 +14,7 @@ import { TenantsRepository } from './tenants.repository';
 import { TenantsService } from './tenants.service';
 
 /**
- * Tenants, memberships and tenant schemas. Global so that every module's `TenantAccessGuard`
+ * Tenants, memberships and tenant schemas. Global so that every module's `AccessPolicyGuard`
  * finds the real `TENANT_ACCESS_RESOLVER`; also brings stale tenant schemas up to date at start-up.
  */
 @Global()

@@ -1,4 +1,4 @@
-import { Actor, ApiErrors, PageDto, RequestActor, SuperadminOnly } from '@app/core';
+import { Actor, ApiErrors, Authenticated, PageDto, RequestActor, SuperadminOnly } from '@app/core';
 import {
   Body,
   Controller,
@@ -76,6 +76,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @Authenticated()
   @ID_PARAM
   @ApiOperation({ summary: 'One user', description: 'A non-superadmin may read only themself; other ids are 404.' })
   @ApiOkResponse({ type: UserResponseDto })
@@ -85,6 +86,7 @@ export class UsersController {
   }
 
   @Put(':id')
+  @Authenticated()
   @ID_PARAM
   @ApiOperation({
     summary: 'Replace a user (superadmin)',
@@ -99,6 +101,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @Authenticated()
   @ID_PARAM
   @ApiOperation({
     summary: 'Change some fields of a user',
@@ -113,6 +116,7 @@ export class UsersController {
   }
 
   @Delete(':id')
+  @Authenticated()
   @ID_PARAM
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({

@@ -1,4 +1,4 @@
-import { Actor, ApiErrors, AuthUser, CurrentUser, Public, RequestActor } from '@app/core';
+import { Actor, ApiErrors, Authenticated, AuthUser, CurrentUser, Public, RequestActor } from '@app/core';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -52,6 +52,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({
@@ -65,6 +66,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @Authenticated()
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'The caller and their tenant memberships',
