@@ -80,18 +80,21 @@ export class JobsService {
    * queued or running (failed to queue, cancelled, finished): such a job must not run.
    */
   async markRunning(id: string, attempts: number): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const started = await this.changed(
       `UPDATE jobs SET status = 'running', attempts = $2, started_at = coalesce(started_at, now()), updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+        WHERE id = $1 AND status IN ('queued', 'running')`,
       [id, attempts],
     );
-    if (rows.length === 0) return false;
+    if (!started) return false;
     await this.log(id, 'info', `Attempt ${attempts} started`);
     return true;
   }
 
   async progress(id: string, progress: Record<string, unknown>, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource.manager).query(`UPDATE jobs SET progress = $2, updated_at = now() WHERE id = $1`, [id, progress]);
+    await (manager ?? this.dataSource.manager).query(
+      `UPDATE jobs SET progress = $2, updated_at = now() WHERE id = $1`,
+      [id, progress],
+    );
   }
 
   /**
@@ -99,12 +102,12 @@ export class JobsService {
    * running: a job cancelled (or finished by another attempt) meanwhile keeps its status.
    */
   async succeed(id: string, result: Record<string, unknown>): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const succeeded = await this.changed(
       `UPDATE jobs SET status = 'succeeded', result = $2, error = NULL, finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status = 'running' RETURNING id`,
+        WHERE id = $1 AND status = 'running'`,
       [id, result],
     );
-    if (rows.length === 0) return this.ignored(id, 'Succeeded', result);
+    if (!succeeded) return this.ignored(id, 'Succeeded', result);
     await this.log(id, 'info', 'Succeeded', result);
     return true;
   }
@@ -114,27 +117,39 @@ export class JobsService {
    * changes nothing, when the row is no longer queued or running (cancelled, finished).
    */
   async fail(id: string, error: string, final: boolean): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const failed = await this.changed(
       `UPDATE jobs SET status = CASE WHEN $3 THEN 'failed' ELSE 'queued' END, error = $2,
          finished_at = CASE WHEN $3 THEN now() ELSE NULL END, updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+        WHERE id = $1 AND status IN ('queued', 'running')`,
       [id, error, final],
     );
-    if (rows.length === 0) return this.ignored(id, `Failed: ${error}`);
+    if (!failed) return this.ignored(id, `Failed: ${error}`);
     await this.log(id, final ? 'error' : 'warn', final ? `Failed: ${error}` : `Attempt failed, will retry: ${error}`);
     return true;
   }
 
   /** Cancels a queued or running job; false when it has already ended. A running attempt is not interrupted. */
   async cancel(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const cancelled = await this.changed(
       `UPDATE jobs SET status = 'cancelled', finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+        WHERE id = $1 AND status IN ('queued', 'running')`,
       [id],
     );
-    if (rows.length === 0) return false;
+    if (!cancelled) return false;
     await this.log(id, 'warn', 'Cancelled');
     return true;
+  }
+
+  /**
+   * Runs a one-row UPDATE and tells whether it changed the row. (TypeORM answers an UPDATE with
+   * `[rows, rowCount]`, whatever it returns, so the rows are read through a CTE instead.)
+   */
+  private async changed(update: string, parameters: unknown[]): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH changed AS (${update} RETURNING 1) SELECT 1 FROM changed`,
+      parameters,
+    );
+    return rows.length > 0;
   }
 
   /** Logs an attempt's outcome that came after the row had ended, and left it as it was. */
