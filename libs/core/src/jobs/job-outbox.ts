@@ -43,7 +43,7 @@ export class JobOutbox {
 
   /**
    * Hands a committed staged job to Bull. Returns false, leaving the job to the sweeper, when
-   * Redis cannot take it now; never throws for that.
+   * Redis cannot take it now; never throws.
    */
   async dispatch(job: StagedJob): Promise<boolean> {
     try {
@@ -55,7 +55,10 @@ export class JobOutbox {
       );
       return false;
     }
-    await this.dataSource.query(`DELETE FROM job_outbox WHERE job_id = $1`, [job.id]);
+    // Should this fail, the sweeper dispatches the job once more, which Bull ignores.
+    await this.dataSource
+      .query(`DELETE FROM job_outbox WHERE job_id = $1`, [job.id])
+      .catch((error: unknown) => this.logger.warn({ jobId: job.id, err: error }, 'Could not clear the outbox row'));
     return true;
   }
 
