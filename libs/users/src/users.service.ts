@@ -79,7 +79,7 @@ export class UsersService {
       address: dto.address ?? '',
       isActive: dto.isActive ?? true,
     };
-    const user = await this.dataSource.transaction(async (manager) => {
+    const { user, welcomeMail } = await this.dataSource.transaction(async (manager) => {
       const created = await this.users.insert(manager, { ...fields, passwordHash, isSuperadmin: false });
       await this.audit.record(manager, actor, {
         tenantId: null,
@@ -88,9 +88,9 @@ export class UsersService {
         entityId: created.id,
         details: { ...fields },
       });
-      return created;
+      return { user: created, welcomeMail: await this.welcome.stage(manager, created) };
     });
-    await this.welcome.send(user);
+    await this.welcome.dispatch(welcomeMail);
     return toUserResponse(user);
   }
 

@@ -110,6 +110,18 @@ export class EnvSchema {
   @IsInt()
   QUEUE_LOCK_SECONDS = 30;
 
+  /** How often each worker dispatches jobs left in the outbox (committed but never handed to Redis). */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  OUTBOX_SWEEP_INTERVAL_SECONDS = 30;
+
+  /** How long a job may sit in the outbox before the sweeper dispatches it. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  OUTBOX_GRACE_SECONDS = 60;
+
   @Transform(toBoolean)
   @IsBoolean()
   TRUST_PROXY = false;
