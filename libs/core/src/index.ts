@@ -42,3 +42,5 @@ export * from './observability/metrics/platform-gauges';
 export * from './observability/jobs/job-runner';
 export * from './observability/jobs/repeatable-jobs';
 export * from './async/with-timeout';
+export * from './database/database-roles';
+export * from './database/app-role-grants';
