@@ -44,3 +44,4 @@ export * from './observability/jobs/repeatable-jobs';
 export * from './async/with-timeout';
 export * from './database/database-roles';
 export * from './database/app-role-grants';
+export * from './database/database-url';

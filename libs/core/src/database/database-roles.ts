@@ -21,7 +21,9 @@ export interface DatabaseRoles {
  * (API, worker, more of each) arrives at the same one without another secret to share.
  */
 export function provisionedAppPassword(env: Env): string {
-  return createHmac('sha256', env.JWT_SECRET).update(`strata database role ${env.DATABASE_APP_ROLE}`).digest('base64url');
+  return createHmac('sha256', env.JWT_SECRET)
+    .update(`strata database role ${env.DATABASE_APP_ROLE}`)
+    .digest('base64url');
 }
 
 export async function isSuperuser(databaseUrl: string): Promise<boolean> {
