@@ -45,3 +45,4 @@ export * from './async/with-timeout';
 export * from './database/database-roles';
 export * from './database/app-role-grants';
 export * from './database/database-url';
+export * from './observability/health/readiness-checks';
