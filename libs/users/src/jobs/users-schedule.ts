@@ -1,6 +1,6 @@
-import { Env, ensureRepeatableJob, InjectEnv, QueueName } from '@app/core';
+import { Env, ensureRepeatableJobsInBackground, InjectEnv, QueueName } from '@app/core';
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
 import { UsersJobName } from './users-job-names';
 
@@ -8,8 +8,9 @@ const SCHEDULED_JOB_OPTIONS: JobOptions = { attempts: 3, backoff: { type: 'expon
 
 /** Registers the users lib's repeatable jobs when a worker starts (once per queue, whatever the number of workers). */
 @Injectable()
-export class UsersSchedule implements OnApplicationBootstrap {
+export class UsersSchedule implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(UsersSchedule.name);
+  private readonly stopping = new AbortController();
 
   constructor(
     @InjectEnv() private readonly env: Env,
@@ -24,10 +25,23 @@ export class UsersSchedule implements OnApplicationBootstrap {
     ];
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    for (const { name, cron } of this.schedules()) {
-      const change = await ensureRepeatableJob(this.queue, { name, cron, options: SCHEDULED_JOB_OPTIONS });
-      this.logger.log({ job: name, cron, change }, `Scheduled job ${name}: ${change}`);
-    }
+  /** Not awaited: start-up must not wait for Redis (see `ensureRepeatableJobsInBackground`). */
+  onApplicationBootstrap(): void {
+    const schedules = this.schedules().map(({ name, cron }) => ({ name, cron, options: SCHEDULED_JOB_OPTIONS }));
+    void ensureRepeatableJobsInBackground(
+      this.queue,
+      schedules,
+      {
+        registered: ({ name, cron }, change) =>
+          this.logger.log({ job: name, cron, change }, `Scheduled job ${name}: ${change}`),
+        retrying: (error) =>
+          this.logger.warn(`Scheduled jobs not registered yet, trying again: ${(error as Error).message ?? error}`),
+      },
+      this.stopping.signal,
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.stopping.abort();
   }
 }
