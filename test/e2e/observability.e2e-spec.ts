@@ -45,10 +45,11 @@ describe('observability', () => {
     it('GET /health/ready answers 200 when PostgreSQL and Redis are reachable', async () => {
       const res = await t.http.get('/health/ready');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({
-        status: 'ok',
-        info: { database: { status: 'up' }, redis: { status: 'up' }, tenantSchemas: { status: 'up', count: 0 } },
-      });
+      const { tenantSchemas, ...dependencies } = res.body.info;
+      expect(dependencies).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
+      // Other test files leave tenant rows without a schema in the shared database; readiness.e2e-spec
+      // checks that part against a database of its own.
+      expect(res.body.status).toBe(tenantSchemas.status === 'up' ? 'ok' : 'degraded');
     });
 
     it('health routes are not under /api', async () => {

@@ -44,7 +44,7 @@ export class TenantSchemasHealth implements OnModuleInit, OnModuleDestroy {
   async report(): Promise<ReadinessReport> {
     const behind = await this.repository.countBehind(LATEST_TENANT_REVISION);
     if (behind === 0) return { status: 'up', count: 0 };
-    const schemas = behind === 1 ? '1 tenant schema is' : `${behind} tenant schemas are`;
-    return { status: 'degraded', count: behind, message: `${schemas} behind its system migrations; see the logs` };
+    const schemas = behind === 1 ? '1 tenant schema is behind its' : `${behind} tenant schemas are behind their`;
+    return { status: 'degraded', count: behind, message: `${schemas} system migrations; see the logs` };
   }
 }

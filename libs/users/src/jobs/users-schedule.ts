@@ -1,8 +1,11 @@
-import { Env, ensureRepeatableJobsInBackground, InjectEnv, QueueName } from '@app/core';
+import { Env, ensureRepeatableJobsInBackground, InjectEnv, QueueName, waitAtMost } from '@app/core';
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
 import { UsersJobName } from './users-job-names';
+
+/** How long start-up waits for the schedules to be registered: milliseconds when Redis is up. */
+const START_UP_WAIT_MS = 2000;
 
 const SCHEDULED_JOB_OPTIONS: JobOptions = { attempts: 3, backoff: { type: 'exponential', delay: 30_000 } };
 
@@ -25,10 +28,13 @@ export class UsersSchedule implements OnApplicationBootstrap, OnApplicationShutd
     ];
   }
 
-  /** Not awaited: start-up must not wait for Redis (see `ensureRepeatableJobsInBackground`). */
-  onApplicationBootstrap(): void {
+  /**
+   * With Redis up the schedules are in place before the app serves; with Redis down start-up goes
+   * on after a moment and they are registered once it is back (see `ensureRepeatableJobsInBackground`).
+   */
+  async onApplicationBootstrap(): Promise<void> {
     const schedules = this.schedules().map(({ name, cron }) => ({ name, cron, options: SCHEDULED_JOB_OPTIONS }));
-    void ensureRepeatableJobsInBackground(
+    const registered = ensureRepeatableJobsInBackground(
       this.queue,
       schedules,
       {
@@ -39,6 +45,7 @@ export class UsersSchedule implements OnApplicationBootstrap, OnApplicationShutd
       },
       this.stopping.signal,
     );
+    await waitAtMost(registered, START_UP_WAIT_MS);
   }
 
   onApplicationShutdown(): void {
