@@ -150,12 +150,16 @@ describe('DATABASE_APP_URL: the production set-up with two roles', () => {
     }
   }
 
+  const otherSuperuser = `strata_test_super_${suffix}`;
+
   beforeAll(async () => {
     await asServerSuperuser(`CREATE ROLE ${appRole} LOGIN PASSWORD 'app-role-password'`);
+    await asServerSuperuser(`CREATE ROLE ${otherSuperuser} SUPERUSER LOGIN`);
   });
   afterAll(async () => {
     await dropDatabase(databaseName);
     await asServerSuperuser(`DROP ROLE IF EXISTS ${appRole}`);
+    await asServerSuperuser(`DROP ROLE IF EXISTS ${otherSuperuser}`);
   });
 
   it("runs the app's queries as the role it names, granted what it needs by the owner", async () => {
@@ -175,13 +179,31 @@ describe('DATABASE_APP_URL: the production set-up with two roles', () => {
     }
   });
 
-  it('refuses to start when DATABASE_APP_URL names a superuser', async () => {
+  it('refuses to start when DATABASE_APP_URL names a superuser or the owner itself', async () => {
+    const superuserUrl = new URL(databaseUrlFor(databaseName));
+    superuserUrl.username = otherSuperuser;
+    const withAppUrl = (url: string) =>
+      loadEnv({ ...process.env, DATABASE_URL: databaseUrlFor(databaseName), DATABASE_APP_URL: url });
+    await expect(prepareDatabase(withAppUrl(superuserUrl.toString()))).rejects.toThrow(
+      /is a superuser, owns audit_log/,
+    );
+    await expect(prepareDatabase(withAppUrl(databaseUrlFor(databaseName)))).rejects.toThrow(
+      /must name another role than DATABASE_URL/,
+    );
+  });
+
+  it('never demotes an existing superuser that DATABASE_APP_ROLE names', async () => {
     const env = loadEnv({
       ...process.env,
       DATABASE_URL: databaseUrlFor(databaseName),
-      DATABASE_APP_URL: databaseUrlFor(databaseName),
+      DATABASE_APP_ROLE: otherSuperuser,
     });
-    await expect(prepareDatabase(env)).rejects.toThrow(/is a superuser, owns audit_log/);
+    await expect(prepareDatabase(env)).rejects.toThrow(/is an existing superuser/);
+    const client = new Client({ connectionString: BASE_DATABASE_URL });
+    await client.connect();
+    const { rows } = await client.query(`SELECT rolsuper FROM pg_roles WHERE rolname = $1`, [otherSuperuser]);
+    await client.end();
+    expect(rows).toEqual([{ rolsuper: true }]);
   });
 
   it('refuses to start in production when DATABASE_URL is no superuser and DATABASE_APP_URL is unset', async () => {

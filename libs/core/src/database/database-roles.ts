@@ -42,6 +42,9 @@ export async function isSuperuser(databaseUrl: string): Promise<boolean> {
 /** Decides the app's role from the environment (and, when DATABASE_APP_URL is unset, from DATABASE_URL's role). */
 export async function resolveDatabaseRoles(env: Env): Promise<DatabaseRoles> {
   if (env.DATABASE_APP_URL) {
+    if (roleOf(env.DATABASE_APP_URL) === roleOf(env.DATABASE_URL)) {
+      throw new Error('DATABASE_APP_URL must name another role than DATABASE_URL, one that owns no platform table');
+    }
     return { appUrl: env.DATABASE_APP_URL, appRole: roleOf(env.DATABASE_APP_URL), provisioned: false };
   }
   if (await isSuperuser(env.DATABASE_URL)) {

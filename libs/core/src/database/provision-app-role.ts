@@ -24,7 +24,15 @@ export async function ensureAppRole(env: Env): Promise<void> {
   try {
     await client.query('SELECT pg_advisory_lock($1)', [ROLE_LOCK_KEY]);
     const password = client.escapeLiteral(provisionedAppPassword(env));
-    const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [env.DATABASE_APP_ROLE]);
+    const found = await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = $1', [
+      env.DATABASE_APP_ROLE,
+    ]);
+    // Never demote a superuser (DATABASE_URL's own role, say) that DATABASE_APP_ROLE happens to name.
+    if (found.rows[0]?.rolsuper) {
+      throw new Error(
+        `DATABASE_APP_ROLE ${env.DATABASE_APP_ROLE} is an existing superuser; choose a role name of its own`,
+      );
+    }
     const verb = found.rowCount ? 'ALTER' : 'CREATE';
     await client.query(`${verb} ROLE ${role} ${CONFINED} PASSWORD ${password}`);
   } finally {
