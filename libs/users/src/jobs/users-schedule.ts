@@ -41,7 +41,9 @@ export class UsersSchedule implements OnApplicationBootstrap, OnApplicationShutd
         registered: ({ name, cron }, change) =>
           this.logger.log({ job: name, cron, change }, `Scheduled job ${name}: ${change}`),
         retrying: (error) =>
-          this.logger.warn(`Scheduled jobs not registered yet, trying again: ${(error as Error).message ?? error}`),
+          this.logger.warn(
+            `Scheduled jobs not registered yet, trying again: ${error instanceof Error ? error.message : String(error)}`,
+          ),
       },
       this.stopping.signal,
     );
