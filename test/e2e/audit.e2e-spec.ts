@@ -2,6 +2,7 @@ import { AuditService } from '@app/audit';
 import { systemActor } from '@app/core';
 import { randomUUID } from 'node:crypto';
 import { createUser, login } from '../factories/users.factory';
+import { asDatabaseOwner } from '../utils/owner-client';
 import { startTestApp, TestApp } from '../utils/test-app';
 import { uniqueSuffix } from '../utils/test-database';
 
@@ -141,11 +142,19 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of entries in the database', async () => {
+    // The app's role is not granted them; the trigger refuses them even to the owner.
     await expect(t.db.query(`UPDATE audit_log SET action = 'x' WHERE tenant_id IS NULL`)).rejects.toThrow(
-      /append-only/,
+      /permission denied/,
     );
-    await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied/);
+    await asDatabaseOwner(t.env, async (owner) => {
+      await expect(owner.query(`UPDATE audit_log SET action = 'x' WHERE tenant_id IS NULL`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(owner.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    });
   });
 
   it('sequences concurrent writers of one chain without gaps or forks', async () => {
@@ -184,10 +193,10 @@ describe('audit trail', () => {
 
     const list = await t.http.get(`/api/tenants/${slug}/audit?pageSize=1000`, { token: admin });
     const target = list.body.results[1];
-    await t.db.transaction(async (manager) => {
-      // Only a database superuser can switch triggers off; the API never can.
-      await manager.query(`SET LOCAL session_replication_role = replica`);
-      await manager.query(`UPDATE audit_log SET details = '{"role":"admin","forged":true}' WHERE id = $1`, [target.id]);
+    await asDatabaseOwner(t.env, async (owner) => {
+      // Only a database superuser can switch triggers off; the app's role never can.
+      await owner.query(`SET session_replication_role = replica`);
+      await owner.query(`UPDATE audit_log SET details = '{"role":"admin","forged":true}' WHERE id = $1`, [target.id]);
     });
 
     const after = await t.http.get(`/api/tenants/${slug}/audit/verify`, { token: admin });

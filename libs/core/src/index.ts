@@ -52,3 +52,7 @@ export * from './http/unsafe-strings.hook';
 export * from './logging/log-redaction';
 export * from './logging/pino-options';
 export * from './logging/safe-error-serializer';
+export * from './database/database-roles';
+export * from './database/app-role-grants';
+export * from './database/database-url';
+export * from './observability/health/readiness-checks';

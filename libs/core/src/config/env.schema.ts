@@ -30,6 +30,17 @@ export class EnvSchema {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/strata';
 
+  /**
+   * The role the app's queries run as (production: a second role that owns nothing); unset, Strata
+   * provisions DATABASE_APP_ROLE itself when DATABASE_URL's role is a superuser.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_APP_URL?: string;
+
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case PostgreSQL role name' })
+  DATABASE_APP_ROLE = 'strata_app';
+
   @Transform(toInt)
   @Min(1)
   @IsInt()

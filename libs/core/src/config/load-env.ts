@@ -31,7 +31,7 @@ function productionProblems(env: EnvSchema): string[] {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const present = Object.fromEntries(
     Object.keys(new EnvSchema())
-      .concat(['MAIL_URL', 'METRICS_TOKEN', 'LOG_FILE'])
+      .concat(['MAIL_URL', 'METRICS_TOKEN', 'LOG_FILE', 'DATABASE_APP_URL'])
       // An empty *_CRON is kept: it disables that job rather than meaning "the default".
       .filter((key) => source[key] !== undefined && (source[key] !== '' || key.endsWith('_CRON')))
       .map((key) => [key, source[key]]),
