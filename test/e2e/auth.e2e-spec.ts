@@ -16,6 +16,12 @@ function signJwt(payload: Record<string, unknown>, secret: string, alg: 'HS256' 
   return `${head}.${hmac}`;
 }
 
+/** The value of `strata_auth_refresh_total{outcome=...}` in a /metrics text, 0 when absent. */
+function counter(metrics: string, outcome: string): number {
+  const line = metrics.split('\n').find((l) => l.startsWith(`strata_auth_refresh_total{outcome="${outcome}"} `));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
 const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -162,6 +168,33 @@ describe('auth', () => {
       );
       expect(rows).toHaveLength(2);
       expect(rows.every((r) => r.revoked)).toBe(true);
+    });
+
+    it('reuse is audited as auth.refresh.reuse on the platform chain and counted, like rotations', async () => {
+      const user = await createUser(t, admin);
+      const first = await login(t, user.email, user.password);
+      const before = await t.http.get('/metrics');
+      expect((await refresh(first.refreshToken)).status).toBe(200);
+      expect((await refresh(first.refreshToken)).status).toBe(401);
+      const after = await t.http.get('/metrics');
+      expect(counter(after.text, 'rotated') - counter(before.text, 'rotated')).toBe(1);
+      expect(counter(after.text, 'reuse') - counter(before.text, 'reuse')).toBe(1);
+
+      const rows: Array<{ tenant_id: string | null; entity_id: string; actor_id: string | null; details: any }> =
+        await t.db.query(
+          `SELECT tenant_id, entity_id, actor_id, details FROM audit_log WHERE action = 'auth.refresh.reuse' AND entity_id = $1`,
+          [user.id],
+        );
+      expect(rows).toEqual([
+        {
+          tenant_id: null,
+          entity_id: user.id,
+          actor_id: null,
+          details: { familyId: expect.any(String), revokedTokens: 2 },
+        },
+      ]);
+      const verify = await t.http.get('/api/audit/verify', { token: admin });
+      expect(verify.body.valid).toBe(true);
     });
 
     it('reuse revokes only that family, not other sessions', async () => {

@@ -10,6 +10,7 @@ import { toUserResponse } from '../user.mapper';
 import { UsersErrorCode } from '../users.exception';
 import { UsersRepository } from '../users.repository';
 import { accessTokenClaims } from './access-token';
+import { refreshTokensTotal } from './auth-metrics';
 import { MeResponseDto } from './dto/me-response.dto';
 import { LoginResponseDto, TokenPairResponseDto } from './dto/token-pair-response.dto';
 import { generateRefreshToken, hashRefreshToken, refreshTokenExpiry } from './refresh-token';
@@ -90,17 +91,43 @@ export class AuthService {
       const row = await this.tokens.findByHashForUpdate(manager, hashRefreshToken(refreshToken));
       if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
       if (row.usedAt) {
-        await this.tokens.revokeFamily(manager, row.familyId);
-        this.logger.warn(`Refresh token reuse for user ${row.userId}: family ${row.familyId} revoked`);
-        return null;
+        await this.recordReuse(manager, row.userId, row.familyId, client.actor);
+        return 'reuse' as const;
       }
       const user = await this.users.findById(row.userId, manager);
       if (!user || !user.isActive) return null;
       await this.tokens.markUsed(manager, row.id);
       return { user, token: await this.issueRefreshToken(manager, user.id, row.familyId, client) };
     });
+    if (outcome === 'reuse') {
+      refreshTokensTotal.inc({ outcome: 'reuse' });
+      throw invalidRefreshToken();
+    }
+    refreshTokensTotal.inc({ outcome: outcome ? 'rotated' : 'refused' });
     if (!outcome) throw invalidRefreshToken();
     return this.pair(outcome.user, outcome.token);
+  }
+
+  /** A spent token came back, so it leaked: its whole family is revoked and the platform chain says so. */
+  private async recordReuse(
+    manager: EntityManager,
+    userId: string,
+    familyId: string,
+    actor: RequestActor,
+  ): Promise<void> {
+    const revoked = await this.tokens.revokeFamily(manager, familyId);
+    this.logger.warn(`Refresh token reuse for user ${userId}: family ${familyId} revoked`);
+    await this.audit.record(
+      manager,
+      { ...actor, userId: null, email: null, isSuperadmin: false },
+      {
+        tenantId: null,
+        action: 'auth.refresh.reuse',
+        entityType: 'user',
+        entityId: userId,
+        details: { familyId, revokedTokens: revoked },
+      },
+    );
   }
 
   /** Ends the session the refresh token belongs to; unknown or foreign tokens change nothing. */
