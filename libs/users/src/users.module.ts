@@ -12,6 +12,7 @@ import { loginThrottlerOptions } from './auth/login-throttle';
 import { LoginThrottlerGuard } from './auth/login-throttler.guard';
 import { RefreshTokenEntity } from './auth/refresh-token.entity';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
+import { CurrentPasswordCheck } from './current-password';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -34,7 +35,15 @@ import { WelcomeMailer } from './welcome-mailer';
     ThrottlerModule.forRootAsync({ inject: [ENV], useFactory: loginThrottlerOptions }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [UsersService, AuthService, RefreshTokensRepository, JwtStrategy, LoginThrottlerGuard, WelcomeMailer],
+  providers: [
+    UsersService,
+    AuthService,
+    RefreshTokensRepository,
+    JwtStrategy,
+    LoginThrottlerGuard,
+    WelcomeMailer,
+    CurrentPasswordCheck,
+  ],
   exports: [UsersService],
 })
 export class UsersModule {}

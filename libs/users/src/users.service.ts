@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
+import { CurrentPasswordCheck } from './current-password';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { ReplaceUserDto } from './dto/replace-user.dto';
@@ -37,6 +38,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly welcome: WelcomeMailer,
+    private readonly currentPassword: CurrentPasswordCheck,
   ) {}
 
   async findById(id: string): Promise<UserSummary | null> {
@@ -95,19 +97,21 @@ export class UsersService {
   }
 
   async replace(actor: RequestActor, id: string, dto: ReplaceUserDto): Promise<UserResponseDto> {
-    await this.visible(actor, id);
+    const user = await this.visible(actor, id);
     if (!actor.isSuperadmin)
       throw forbidden(CoreErrorCode.FORBIDDEN, 'Only a superadmin may replace a user; use PATCH');
-    const { password, ...given } = dto;
+    const { password, currentPassword, ...given } = dto;
+    await this.currentPassword.confirm(actor, user, { email: dto.email, password }, currentPassword);
     return this.change(actor, id, { ...cleared, isActive: true, ...definedOnly(given) }, password);
   }
 
   async update(actor: RequestActor, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
-    await this.visible(actor, id);
+    const user = await this.visible(actor, id);
     if (!actor.isSuperadmin && dto.isActive !== undefined) {
       throw forbidden(CoreErrorCode.FORBIDDEN, 'Only a superadmin may change isActive');
     }
-    const { password, ...given } = dto;
+    const { password, currentPassword, ...given } = dto;
+    await this.currentPassword.confirm(actor, user, { email: dto.email, password }, currentPassword);
     return this.change(actor, id, definedOnly(given), password);
   }
 
@@ -147,15 +151,18 @@ export class UsersService {
       const current = await this.lock(manager, id);
       const changes = diffUser(current, next, passwordHash !== undefined);
       const updated = await this.users.update(manager, id, definedOnly({ ...changes.after, passwordHash }));
-      if (passwordHash !== undefined || changes.after.isActive === false) {
-        await this.tokens.revokeAllOfUser(manager, id);
-      }
+      const sessionsRevoked =
+        passwordHash !== undefined || changes.after.isActive === false
+          ? await this.tokens.revokeAllOfUser(manager, id)
+          : 0;
+      // A superadmin setting someone else's password is a reset, not an edit: audited as such.
+      const reset = passwordHash !== undefined && actor.userId !== id;
       await this.audit.record(manager, actor, {
         tenantId: null,
-        action: 'user.update',
+        action: reset ? 'user.password.reset' : 'user.update',
         entityType: 'user',
         entityId: id,
-        details: { ...changes },
+        details: reset ? { ...changes, sessionsRevoked } : { ...changes },
       });
       return updated;
     });
