@@ -22,6 +22,7 @@ export * from './auth/request-actor';
 export * from './auth/superadmin.guard';
 export * from './tenancy/tenant-context';
 export * from './tenancy/tenant-access.resolver';
+export * from './tenancy/tenant-admin-rule';
 export * from './tenancy/tenant-access.guard';
 export * from './tenancy/tenant.decorator';
 export * from './jobs/queue-names';

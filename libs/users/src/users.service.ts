@@ -1,6 +1,17 @@
 import { AuditService } from '@app/audit';
-import { conflict, CoreErrorCode, forbidden, notFound, Page, pageOffset, RequestActor, toPage } from '@app/core';
-import { Injectable } from '@nestjs/common';
+import {
+  conflict,
+  CoreErrorCode,
+  forbidden,
+  notFound,
+  Page,
+  pageOffset,
+  RequestActor,
+  TENANT_ADMIN_RULE,
+  TenantAdminRule,
+  toPage,
+} from '@app/core';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
@@ -39,6 +50,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly welcome: WelcomeMailer,
     private readonly currentPassword: CurrentPasswordCheck,
+    @Inject(TENANT_ADMIN_RULE) private readonly adminRule: TenantAdminRule,
   ) {}
 
   async findById(id: string): Promise<UserSummary | null> {
@@ -121,13 +133,7 @@ export class UsersService {
     if (id === actor.userId) throw conflict(UsersErrorCode.CANNOT_DELETE_SELF, 'You cannot delete yourself');
     await this.dataSource.transaction(async (manager) => {
       const user = await this.lock(manager, id);
-      const soleAdminOf = await this.users.tenantsWithSoleAdmin(manager, id);
-      if (soleAdminOf.length > 0) {
-        throw conflict(
-          UsersErrorCode.LAST_ADMIN,
-          `The user is the only admin of: ${soleAdminOf.join(', ')}; give each tenant another admin first`,
-        );
-      }
+      await this.ensureNotLastAdmin(manager, id);
       await this.users.delete(manager, id);
       await this.audit.record(manager, actor, {
         tenantId: null,
@@ -150,6 +156,7 @@ export class UsersService {
     const user = await this.dataSource.transaction(async (manager) => {
       const current = await this.lock(manager, id);
       const changes = diffUser(current, next, passwordHash !== undefined);
+      if (changes.after.isActive === false) await this.ensureNotLastAdmin(manager, id);
       const updated = await this.users.update(manager, id, definedOnly({ ...changes.after, passwordHash }));
       const sessionsRevoked =
         passwordHash !== undefined || changes.after.isActive === false
@@ -167,6 +174,18 @@ export class UsersService {
       return updated;
     });
     return toUserResponse(user);
+  }
+
+  /** Refuses (409 LAST_ADMIN) to take away a tenant's last active admin; the tenants stay locked until commit. */
+  private async ensureNotLastAdmin(manager: EntityManager, userId: string): Promise<void> {
+    await this.adminRule.lockTenantsAdministeredBy(manager, [userId]);
+    const soleAdminOf = await this.adminRule.tenantsLeftWithoutAdmin(manager, userId);
+    if (soleAdminOf.length > 0) {
+      throw conflict(
+        UsersErrorCode.LAST_ADMIN,
+        `The user is the only active admin of: ${soleAdminOf.join(', ')}; give each tenant another active admin first`,
+      );
+    }
   }
 
   /** The user, if the caller may see it: a superadmin sees everyone, anyone else only themself. */
