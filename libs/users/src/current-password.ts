@@ -1,5 +1,6 @@
 import { badRequest, CoreErrorCode, RequestActor, unauthorized } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { AuthRateLimiter } from './auth/rate-limit/auth-rate-limiter';
 import { PasswordHasher } from './password-hasher';
 import { UserEntity } from './user.entity';
 
@@ -15,7 +16,10 @@ export interface CredentialChange {
  */
 @Injectable()
 export class CurrentPasswordCheck {
-  constructor(private readonly hasher: PasswordHasher) {}
+  constructor(
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: AuthRateLimiter,
+  ) {}
 
   async confirm(
     actor: RequestActor,
@@ -31,7 +35,10 @@ export class CurrentPasswordCheck {
         { field: 'currentPassword', message: 'is required to change your own email or password' },
       ]);
     }
+    // Guessing it with a stolen access token is limited like guessing it at login.
+    await this.limiter.admitCredentialCheck(actor.ip, user.email);
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      await this.limiter.recordFailure(actor.ip, user.email);
       throw unauthorized(CoreErrorCode.INVALID_CREDENTIALS, 'The current password is wrong');
     }
   }

@@ -2,14 +2,13 @@ import { Env, ENV } from '@app/core';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminSeedModule } from './admin-seed.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtStrategy } from './auth/jwt.strategy';
-import { loginThrottlerOptions } from './auth/login-throttle';
-import { LoginThrottlerGuard } from './auth/login-throttler.guard';
+import { AuthRateLimiter } from './auth/rate-limit/auth-rate-limiter';
+import { LimiterCounters } from './auth/rate-limit/limiter-counters';
 import { RefreshTokenEntity } from './auth/refresh-token.entity';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
 import { CurrentPasswordCheck } from './current-password';
@@ -32,7 +31,6 @@ import { WelcomeMailer } from './welcome-mailer';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    ThrottlerModule.forRootAsync({ inject: [ENV], useFactory: loginThrottlerOptions }),
   ],
   controllers: [AuthController, UsersController],
   providers: [
@@ -40,7 +38,8 @@ import { WelcomeMailer } from './welcome-mailer';
     AuthService,
     RefreshTokensRepository,
     JwtStrategy,
-    LoginThrottlerGuard,
+    LimiterCounters,
+    AuthRateLimiter,
     WelcomeMailer,
     CurrentPasswordCheck,
   ],

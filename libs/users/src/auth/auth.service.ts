@@ -14,6 +14,7 @@ import { refreshTokensTotal } from './auth-metrics';
 import { MeResponseDto } from './dto/me-response.dto';
 import { LoginResponseDto, TokenPairResponseDto } from './dto/token-pair-response.dto';
 import { generateRefreshToken, hashRefreshToken, refreshTokenExpiry } from './refresh-token';
+import { AuthRateLimiter } from './rate-limit/auth-rate-limiter';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 /** Where a request came from, kept with the refresh tokens it creates. */
@@ -41,11 +42,13 @@ export class AuthService {
     private readonly tokens: RefreshTokensRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly limiter: AuthRateLimiter,
   ) {}
 
   /** Unknown email, wrong password and inactive user fail alike: same error, same argon2 work. */
   async login(email: string, password: string, client: ClientInfo): Promise<LoginResponseDto> {
     const normalized = email.trim().toLowerCase();
+    await this.limiter.admitLogin(client.actor.ip, normalized);
     const user = await this.users.findByEmail(normalized);
     const matches = user
       ? await this.hasher.verify(user.passwordHash, password)
@@ -58,6 +61,7 @@ export class AuthService {
           ? 'inactive'
           : null;
     if (!user || failure) {
+      await this.limiter.recordFailure(client.actor.ip, normalized);
       await this.recordFailure(normalized, user, failure ?? 'unknown_email', client.actor);
       throw invalidCredentials();
     }
@@ -87,6 +91,7 @@ export class AuthService {
    * Presenting a spent token again means it leaked, so its whole family is revoked.
    */
   async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPairResponseDto> {
+    await this.limiter.admitRefresh(client.actor.ip);
     const outcome = await this.dataSource.transaction(async (manager) => {
       const row = await this.tokens.findByHashForUpdate(manager, hashRefreshToken(refreshToken));
       if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;

@@ -6,6 +6,7 @@ import { AppException } from '../../errors/app.exception';
 import { CoreErrorCode } from '../../errors/error-code';
 import { ErrorResponseDto } from '../../http/error-response.dto';
 import { DependencyStatusDto, HealthStatusDto, ReadinessDto } from './health-response.dto';
+import { FallbackModesIndicator } from './fallback-modes.indicator';
 import { RedisHealthIndicator } from './redis-health.indicator';
 
 const CHECK_TIMEOUT_MS = 1500;
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly fallbacks: FallbackModesIndicator,
   ) {}
 
   @Public()
@@ -32,7 +34,9 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     summary: 'Readiness: PostgreSQL and Redis are reachable',
-    description: 'Public. 503 (SERVICE_UNAVAILABLE, details name each unreachable dependency) when one is not.',
+    description:
+      'Public. 503 (SERVICE_UNAVAILABLE, details name each unreachable dependency) when one is not, or while ' +
+      'a part runs in its fallback (`loginRateLimit`: per-process login limits while Redis is unreachable).',
   })
   @ApiOkResponse({ description: 'PostgreSQL and Redis answer', type: ReadinessDto })
   @ApiResponse({ status: 503, description: 'A dependency is unreachable', type: ErrorResponseDto })
@@ -41,6 +45,7 @@ export class HealthController {
       const result = await this.health.check([
         () => this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
         () => this.redis.pingCheck('redis', CHECK_TIMEOUT_MS),
+        ...this.fallbacks.checks(),
       ]);
       return { status: 'ok', info: statuses(result.info) };
     } catch (error) {
