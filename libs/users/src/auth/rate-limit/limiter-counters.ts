@@ -8,7 +8,7 @@ import { RedisCounterStore } from './redis-counter-store';
 /** The name `/health/ready` shows for this fallback. */
 export const LOGIN_LIMITER_HEALTH = 'loginRateLimit';
 const CONNECT_WAIT_MS = 1000;
-const FALLBACK_REASON = 'shared rate-limit counters (Redis) unreachable; login limits are counted per process';
+const FALLBACK_REASON = 'the shared counters (Redis) are unreachable; login limits are counted per process';
 
 /**
  * The rate-limit counters: in Redis, so the limits hold across API instances; while Redis is
@@ -81,7 +81,7 @@ export class LimiterCounters implements CounterStore, OnModuleInit, OnModuleDest
     if (this.inFallback) return;
     this.inFallback = true;
     this.fallbacks.set(LOGIN_LIMITER_HEALTH, FALLBACK_REASON);
-    this.logger.warn(`Login rate limits fall back to per-process counters: ${FALLBACK_REASON}`);
+    this.logger.warn(`Login rate limits: ${FALLBACK_REASON}`);
   }
 
   private useShared(): void {
