@@ -61,7 +61,7 @@ export class UsersController {
     description: 'Queues a welcome mail. A taken username or email is a 409 UNIQUE_VIOLATION naming the field.',
   })
   @ApiCreatedResponse({ type: UserResponseDto })
-  @ApiErrors(400, 401, 403, 409)
+  @ApiErrors(400, 401, 403, 409, 503)
   create(@Body() dto: CreateUserDto, @Actor() actor: RequestActor) {
     return this.users.create(actor, dto);
   }
@@ -95,7 +95,7 @@ export class UsersController {
       "else's password is audited as `user.password.reset`.",
   })
   @ApiOkResponse({ type: UserResponseDto })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409, 429, 503)
   replace(@Param('id') id: string, @Body() dto: ReplaceUserDto, @Actor() actor: RequestActor) {
     return this.users.replace(actor, id, dto);
   }
@@ -111,7 +111,7 @@ export class UsersController {
       'none, and it is audited as `user.password.reset`.',
   })
   @ApiOkResponse({ type: UserResponseDto })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409, 429, 503)
   update(@Param('id') id: string, @Body() dto: UpdateUserDto, @Actor() actor: RequestActor) {
     return this.users.update(actor, id, dto);
   }
