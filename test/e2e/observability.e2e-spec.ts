@@ -45,7 +45,10 @@ describe('observability', () => {
     it('GET /health/ready answers 200 when PostgreSQL and Redis are reachable', async () => {
       const res = await t.http.get('/health/ready');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' } } });
+      expect(res.body).toEqual({
+        status: 'ok',
+        info: { database: { status: 'up' }, redis: { status: 'up' }, loginRateLimit: { status: 'up' } },
+      });
     });
 
     it('health routes are not under /api', async () => {
@@ -190,7 +193,7 @@ describe('observability', () => {
         statusCode: 503,
         error: 'Service Unavailable',
         code: 'SERVICE_UNAVAILABLE',
-        details: [expect.objectContaining({ field: 'redis' })],
+        details: expect.arrayContaining([expect.objectContaining({ field: 'redis' })]),
       });
       expect(down.body.requestId).toBe(down.headers.get('x-request-id'));
       // Liveness does not depend on Redis.

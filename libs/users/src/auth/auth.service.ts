@@ -104,12 +104,11 @@ export class AuthService {
       await this.tokens.markUsed(manager, row.id);
       return { user, token: await this.issueRefreshToken(manager, user.id, row.familyId, client) };
     });
-    if (outcome === 'reuse') {
-      refreshTokensTotal.inc({ outcome: 'reuse' });
+    if (outcome === null || outcome === 'reuse') {
+      refreshTokensTotal.inc({ outcome: outcome ?? 'refused' });
       throw invalidRefreshToken();
     }
-    refreshTokensTotal.inc({ outcome: outcome ? 'rotated' : 'refused' });
-    if (!outcome) throw invalidRefreshToken();
+    refreshTokensTotal.inc({ outcome: 'rotated' });
     return this.pair(outcome.user, outcome.token);
   }
 
