@@ -444,7 +444,11 @@ describe('notifications and scheduled jobs', () => {
       );
       expect(created.status).toBe(201);
       await off.db.query(`UPDATE users SET created_at = now() - interval '5000 days' WHERE id = $1`, [created.body.id]);
-      expect(await off.app.get(InactiveUsersCleanupService).run()).toEqual({ inactiveDays: 0, deactivated: 0 });
+      expect(await off.app.get(InactiveUsersCleanupService).run()).toEqual({
+        inactiveDays: 0,
+        deactivated: 0,
+        keptAsLastAdmin: 0,
+      });
       const [row] = await off.db.query(`SELECT is_active FROM users WHERE id = $1`, [created.body.id]);
       expect(row.is_active).toBe(true);
       await off.db.query(`DELETE FROM users WHERE id = $1`, [created.body.id]);

@@ -1,4 +1,11 @@
-import { AllExceptionsFilter, createValidationPipe, Env, rejectUnsafeStrings, requestIdFor } from '@app/core';
+import {
+  AllExceptionsFilter,
+  applyRouteBodyLimits,
+  createValidationPipe,
+  Env,
+  rejectUnsafeStrings,
+  requestIdFor,
+} from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -14,6 +21,7 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
     trustProxy: env.TRUST_PROXY,
     bodyLimit: BODY_LIMIT_BYTES,
   });
+  applyRouteBodyLimits(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(env), adapter, {
     bufferLogs: true,
     abortOnError: false,

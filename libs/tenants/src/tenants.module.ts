@@ -6,6 +6,7 @@ import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
 import { MembersService } from './members.service';
 import { MembershipEntity } from './membership.entity';
+import { TenantAdminRuleModule } from './tenant-admin-rule.module';
 import { TenantsAccessResolver } from './tenant-access.resolver';
 import { TenantMigrationsModule } from './tenant-migrations/tenant-migrations.module';
 import { TenantEntity } from './tenant.entity';
@@ -19,7 +20,12 @@ import { TenantsService } from './tenants.service';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([TenantEntity, MembershipEntity]), UsersModule, TenantMigrationsModule],
+  imports: [
+    TypeOrmModule.forFeature([TenantEntity, MembershipEntity]),
+    UsersModule,
+    TenantMigrationsModule,
+    TenantAdminRuleModule,
+  ],
   controllers: [TenantsController, MembersController],
   providers: [
     TenantsRepository,

@@ -1,5 +1,18 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
+import { parseTrustProxy, TRUST_PROXY_MESSAGE, TrustProxy } from './trust-proxy';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -110,6 +123,30 @@ export class EnvSchema {
   @IsInt()
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
+  /** Failed logins per account from all addresses together in a window: the ceiling on guessing one password. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  LOGIN_ACCOUNT_FAILURE_LIMIT = 100;
+
+  /** Refreshes per client address in a login window. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  REFRESH_RATE_LIMIT = 60;
+
+  /** Password hashes (argon2) computed at once; more wait in a queue. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  PASSWORD_HASH_CONCURRENCY = 4;
+
+  /** Password hashes that may wait for their turn; beyond that the request is a 503 with Retry-After. */
+  @Transform(toInt)
+  @Min(0)
+  @IsInt()
+  PASSWORD_HASH_QUEUE_LIMIT = 100;
+
   @Transform(toInt)
   @Min(1)
   @IsInt()
@@ -133,9 +170,16 @@ export class EnvSchema {
   @IsInt()
   OUTBOX_GRACE_SECONDS = 60;
 
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /** Whom to believe about X-Forwarded-For: false, a hop count, or proxy addresses / CIDR ranges (see trust-proxy.ts). */
+  @Transform(({ value }: { value: unknown }) => parseTrustProxy(value) ?? value)
+  @ValidateBy(
+    {
+      name: 'trustProxy',
+      validator: { validate: (value: unknown) => parseTrustProxy(value) !== undefined },
+    },
+    { message: TRUST_PROXY_MESSAGE },
+  )
+  TRUST_PROXY: TrustProxy = false;
 
   @Transform(toInt)
   @Min(1)

@@ -20,6 +20,13 @@ describe('loadEnv', () => {
     );
   });
 
+  it('reads TRUST_PROXY as a hop count or a list of proxies, and refuses true', () => {
+    expect(loadEnv({}).TRUST_PROXY).toBe(false);
+    expect(loadEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() => loadEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must be false, a number of proxy hops/);
+  });
+
   it('refuses the default secrets in production', () => {
     let error: unknown;
     try {

@@ -78,7 +78,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const body = toErrorBody(exception, String(request.id), this.logger);
-    if (body.statusCode === 429 && exception instanceof HttpException) {
+    if (exception instanceof AppException && exception.retryAfterSeconds) {
+      void reply.header('Retry-After', String(Math.ceil(exception.retryAfterSeconds)));
+    } else if (body.statusCode === 429 && exception instanceof HttpException) {
       const retry = (exception.getResponse() as { retryAfter?: number })?.retryAfter;
       if (retry) void reply.header('Retry-After', String(retry));
     }

@@ -7,6 +7,7 @@ import { AppException } from '../../errors/app.exception';
 import { CoreErrorCode } from '../../errors/error-code';
 import { ErrorResponseDto } from '../../http/error-response.dto';
 import { DependencyStatusDto, HealthStatusDto, ReadinessDto } from './health-response.dto';
+import { FallbackModesIndicator } from './fallback-modes.indicator';
 import { readinessChecks } from './readiness-checks';
 import { RedisHealthIndicator } from './redis-health.indicator';
 
@@ -20,6 +21,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly fallbacks: FallbackModesIndicator,
   ) {}
 
   @Public()
@@ -35,9 +37,10 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: PostgreSQL and Redis are reachable',
     description:
-      'Public. 503 (SERVICE_UNAVAILABLE, details name each unreachable dependency) when one is not. 200 with ' +
-      'status `degraded` when both answer but a part needs an operator, e.g. a tenant schema whose system ' +
-      'migration failed (`info.tenantSchemas`).',
+      'Public. 503 (SERVICE_UNAVAILABLE, details name each unreachable dependency) when one is not, or while ' +
+      'a part runs in its fallback (`loginRateLimit`: per-process login limits while Redis is unreachable). ' +
+      '200 with status `degraded` when both answer but a part needs an operator, e.g. a tenant schema whose ' +
+      'system migration failed (`info.tenantSchemas`).',
   })
   @ApiOkResponse({ description: 'PostgreSQL and Redis answer; `status` says whether all is well', type: ReadinessDto })
   @ApiResponse({ status: 503, description: 'A dependency is unreachable', type: ErrorResponseDto })
@@ -47,6 +50,7 @@ export class HealthController {
       result = await this.health.check([
         () => this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
         () => this.redis.pingCheck('redis', CHECK_TIMEOUT_MS),
+        ...this.fallbacks.checks(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
