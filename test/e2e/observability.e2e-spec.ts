@@ -46,7 +46,11 @@ describe('observability', () => {
       const res = await t.http.get('/health/ready');
       expect(res.status).toBe(200);
       const { tenantSchemas, ...dependencies } = res.body.info;
-      expect(dependencies).toEqual({ database: { status: 'up' }, redis: { status: 'up' }, loginRateLimit: { status: 'up' } });
+      expect(dependencies).toEqual({
+        database: { status: 'up' },
+        redis: { status: 'up' },
+        loginRateLimit: { status: 'up' },
+      });
       // Other test files leave tenant rows without a schema in the shared database; readiness.e2e-spec
       // checks that part against a database of its own.
       expect(res.body.status).toBe(tenantSchemas.status === 'up' ? 'ok' : 'degraded');
