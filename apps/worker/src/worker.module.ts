@@ -1,3 +1,4 @@
+import { AuditWorkerModule } from '@app/audit';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { TenantsJobsModule } from '@app/tenants';
 import { UsersWorkerModule } from '@app/users';
@@ -8,6 +9,6 @@ import { Module } from '@nestjs/common';
  * WORKER_EMBEDDED is true; `WorkerAppModule` runs it on its own.
  */
 @Module({
-  imports: [NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule],
+  imports: [NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule, AuditWorkerModule],
 })
 export class WorkerModule {}

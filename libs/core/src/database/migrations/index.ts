@@ -1,4 +1,5 @@
 import { PlatformTables1732300000000 } from './1732300000000-platform-tables';
+import { AuditSignatures1732400000000 } from './1732400000000-audit-signatures';
 
 /** Checked-in platform migrations, in order. Add new ones at the end. */
-export const PLATFORM_MIGRATIONS = [PlatformTables1732300000000];
+export const PLATFORM_MIGRATIONS = [PlatformTables1732300000000, AuditSignatures1732400000000];
