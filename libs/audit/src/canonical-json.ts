@@ -5,6 +5,7 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  * Strings are stored in a jsonb column, which cannot hold NUL or a lone UTF-16 surrogate; both
  * become U+FFFD before hashing, so what is hashed is exactly what PostgreSQL keeps.
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what has to be matched here
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function canonicalString(value: string): string {
