@@ -206,10 +206,10 @@ describe('notifications and scheduled jobs', () => {
   });
 
   describe('scheduled job handlers', () => {
-    it('the daily report reaches the superadmin with the users and tenants sections', async () => {
+    it('the daily report reaches the superadmin with the users, tenants and audit anchors sections', async () => {
       const before = sink.messages.length;
       const result = await t.app.get(DailyReportService).run();
-      expect(result).toEqual({ recipients: 1, sections: 2 });
+      expect(result).toEqual({ recipients: 1, sections: 3 });
       const mail = await sink.waitFor(
         (m) =>
           sink.messages.indexOf(m) >= before &&
@@ -222,6 +222,8 @@ describe('notifications and scheduled jobs', () => {
       expect(mail.text).toContain('Tenants');
       expect(mail.text).toMatch(/New tenants: \d+/);
       expect(mail.html).toMatch(/<li>New users: \d+<\/li>/);
+      expect(mail.text).toContain('Audit anchors');
+      expect(mail.text).toMatch(/Chain platform: seq \d+, hash [0-9a-f]{64}, signature \S+ \(key [0-9a-f]{16}\)/);
     });
 
     it('the inactive-user clean-up deactivates long-inactive users, revokes their tokens and audits it', async () => {

@@ -1,4 +1,5 @@
 import { OutboxSweeperModule } from '@app/core';
+import { AuditWorkerModule } from '@app/audit';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { TenantsJobsModule } from '@app/tenants';
 import { UsersWorkerModule } from '@app/users';
@@ -10,5 +11,6 @@ import { Module } from '@nestjs/common';
  */
 @Module({
   imports: [NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule, OutboxSweeperModule],
+  imports: [NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule, AuditWorkerModule],
 })
 export class WorkerModule {}

@@ -1,16 +1,21 @@
-import { pageOffset } from '@app/core';
+import { pageOffset, sql } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { AuditChainVerifier, VerifyResult } from './audit-chain-verifier';
-import { AuditEntry } from './audit-entry';
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { AuditChainVerifier, ChainAnchor, VerifyResult } from './audit-chain-verifier';
+import { AuditAnchor, AuditEntry, AuditPublicKey } from './audit-entry';
 import { AuditFilter, auditOrder, auditWhere } from './audit-filter';
 import { AuditRepository, toAuditEntry } from './audit.repository';
+import { AuditKeysRepository } from './signing/audit-keys.repository';
 
 const BATCH_SIZE = 1000;
 
-/** Compliance reads over one chain: lists, streamed exports and verification. */
+/** Compliance reads over one chain (null: the platform's): lists, streamed exports, anchors and verification. */
 @Injectable()
 export class AuditQueryService {
-  constructor(private readonly repository: AuditRepository) {}
+  constructor(
+    private readonly repository: AuditRepository,
+    private readonly keys: AuditKeysRepository,
+  ) {}
 
   async list(
     tenantId: string | null,
@@ -36,9 +41,9 @@ export class AuditQueryService {
     }
   }
 
-  async verify(tenantId: string | null): Promise<VerifyResult> {
+  async verify(tenantId: string | null, anchor: ChainAnchor | null = null): Promise<VerifyResult> {
     const where = auditWhere(tenantId, {});
-    const verifier = new AuditChainVerifier();
+    const verifier = new AuditChainVerifier(await this.publicKeys(), anchor);
     let afterSeq = 0;
     for (;;) {
       const rows = await this.repository.batchAfter(where, afterSeq, BATCH_SIZE);
@@ -46,5 +51,32 @@ export class AuditQueryService {
       if (rows.length < BATCH_SIZE) return verifier.result();
       afterSeq = Number(rows[rows.length - 1].seq);
     }
+  }
+
+  /** The head of one chain (none while it is empty). */
+  anchor(tenantId: string | null): Promise<AuditAnchor[]> {
+    return this.repository.heads(auditWhere(tenantId, {}));
+  }
+
+  /** The head of every chain: the platform's and every tenant's, deleted tenants' included. */
+  allAnchors(): Promise<AuditAnchor[]> {
+    return this.repository.heads(sql`TRUE`);
+  }
+
+  listKeys(): Promise<AuditPublicKey[]> {
+    return this.keys.list();
+  }
+
+  /** The listed keys that parse; an unparsable row (someone wrote it by hand) verifies nothing. */
+  private async publicKeys(): Promise<Map<string, KeyObject>> {
+    const keys = new Map<string, KeyObject>();
+    for (const key of await this.keys.list()) {
+      try {
+        keys.set(key.keyId, createPublicKey(key.publicKey));
+      } catch {
+        continue;
+      }
+    }
+    return keys;
   }
 }

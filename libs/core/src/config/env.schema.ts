@@ -90,6 +90,11 @@ export class EnvSchema {
   @IsString()
   FILE_STORE_DIR = './var/files';
 
+  /** Ed25519 private key signing audit entries (PKCS#8 PEM or base64 DER); required in production. */
+  @IsOptional()
+  @IsString()
+  AUDIT_SIGNING_KEY?: string;
+
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
   MAIL_URL?: string;

@@ -38,12 +38,18 @@ describe('loadEnv', () => {
     expect((error as ConfigValidationError).problems).toEqual([
       'JWT_SECRET must be set in production (the default is refused)',
       'ADMIN_PASSWORD must be set in production (the default is refused)',
+      'AUDIT_SIGNING_KEY must be set in production',
     ]);
   });
 
   it('accepts production with its own secrets', () => {
     expect(
-      loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'a-long-password' }).NODE_ENV,
+      loadEnv({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(40),
+        ADMIN_PASSWORD: 'a-long-password',
+        AUDIT_SIGNING_KEY: 'a-key-checked-when-the-audit-module-starts',
+      }).NODE_ENV,
     ).toBe('production');
   });
 });

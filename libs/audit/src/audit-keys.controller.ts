@@ -1,0 +1,22 @@
+import { Public } from '@app/core';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditPublicKey } from './audit-entry';
+import { AuditQueryService } from './audit-query.service';
+import { AuditKeysDto } from './dto/audit-entry.dto';
+
+@ApiTags('audit')
+@Controller('audit/keys')
+@Public()
+export class AuditKeysController {
+  constructor(private readonly audit: AuditQueryService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Every public key that signs or once signed audit entries, to verify exports offline (no token)',
+  })
+  @ApiOkResponse({ type: AuditKeysDto })
+  async list(): Promise<{ results: AuditPublicKey[] }> {
+    return { results: await this.audit.listKeys() };
+  }
+}

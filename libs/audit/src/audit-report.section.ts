@@ -1,0 +1,35 @@
+import { DailyReportRegistry, DailyReportSection } from '@app/notifications';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AuditQueryService } from './audit-query.service';
+
+/**
+ * The daily report's audit anchors: each chain's head and the listed signing keys. The mail
+ * leaves the database, so it is a record a database superuser cannot reach: a chain that later
+ * no longer reaches a head printed here (`verify?anchorSeq=&anchorHash=`) was cut or rewritten,
+ * and a key that was never printed here was added behind the platform's back.
+ */
+@Injectable()
+export class AuditReportSection implements DailyReportSection, OnModuleInit {
+  readonly title = 'Audit anchors';
+  readonly order = 90;
+
+  constructor(
+    private readonly registry: DailyReportRegistry,
+    private readonly audit: AuditQueryService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async lines(): Promise<string[]> {
+    const [anchors, keys] = await Promise.all([this.audit.allAnchors(), this.audit.listKeys()]);
+    return [
+      ...anchors.map(
+        (a) =>
+          `Chain ${a.chain}: seq ${a.seq}, hash ${a.hash}, signature ${a.signature ?? '-'} (key ${a.keyId ?? '-'})`,
+      ),
+      ...keys.map((k) => `Signing key ${k.keyId} (${k.algorithm}, listed since ${k.createdAt})`),
+    ];
+  }
+}
