@@ -10,7 +10,6 @@ import { Module } from '@nestjs/common';
  * WORKER_EMBEDDED is true; `WorkerAppModule` runs it on its own.
  */
 @Module({
-  imports: [NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule, OutboxSweeperModule],
-  imports: [NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule, AuditWorkerModule],
+  imports: [NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule, OutboxSweeperModule, AuditWorkerModule],
 })
 export class WorkerModule {}
