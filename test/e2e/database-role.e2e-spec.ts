@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { loadEnv, prepareDatabase, resolveDatabaseRoles, roleOf } from '@app/core';
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { Client } from 'pg';
@@ -212,6 +213,7 @@ describe('DATABASE_APP_URL: the production set-up with two roles', () => {
       NODE_ENV: 'production',
       JWT_SECRET: 'a-production-secret-of-32-characters-at-least',
       ADMIN_PASSWORD: 'a-production-password',
+      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       DATABASE_URL: appUrl,
       DATABASE_APP_URL: '',
     });

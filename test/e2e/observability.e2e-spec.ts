@@ -198,7 +198,10 @@ describe('observability', () => {
         statusCode: 503,
         error: 'Service Unavailable',
         code: 'SERVICE_UNAVAILABLE',
-        details: [{ field: 'redis', message: 'is unreachable' }],
+        details: [
+          { field: 'redis', message: 'is unreachable' },
+          { field: 'loginRateLimit', message: expect.stringContaining('per process') },
+        ],
       });
       // Which dependency, never the driver's error text (addresses, ports).
       expect(down.text).not.toContain(String(redis.port));

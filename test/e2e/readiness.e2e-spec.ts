@@ -43,6 +43,7 @@ describe('readiness with a tenant whose system migration failed', () => {
       info: {
         database: { status: 'up' },
         redis: { status: 'up' },
+        loginRateLimit: { status: 'up' },
         tenantSchemas: {
           status: 'degraded',
           count: 1,
@@ -64,7 +65,12 @@ describe('readiness with a tenant whose system migration failed', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ok',
-      info: { database: { status: 'up' }, redis: { status: 'up' }, tenantSchemas: { status: 'up', count: 0 } },
+      info: {
+        database: { status: 'up' },
+        redis: { status: 'up' },
+        loginRateLimit: { status: 'up' },
+        tenantSchemas: { status: 'up', count: 0 },
+      },
     });
     expect(sample((await t.http.get('/metrics')).text, 'strata_tenant_schemas_behind')).toBe(0);
   });

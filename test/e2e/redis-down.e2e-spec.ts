@@ -44,7 +44,10 @@ describe('Redis down', () => {
     expect((await t.http.get('/health')).status).toBe(200);
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(503);
-    expect(ready.body.details).toEqual([{ field: 'redis', message: 'is unreachable' }]);
+    expect(ready.body.details).toEqual([
+      { field: 'redis', message: 'is unreachable' },
+      { field: 'loginRateLimit', message: expect.stringContaining('per process') },
+    ]);
   });
 
   it('registers the scheduled jobs and runs queued work once Redis is back', async () => {

@@ -10,6 +10,11 @@ export class FallbackModesIndicator {
     private readonly indicator: HealthIndicatorService,
   ) {}
 
+  /** Why each part in its fallback is there, by name. */
+  reasons(): Map<string, string> {
+    return new Map(this.modes.entries().filter((entry): entry is [string, string] => entry[1] !== null));
+  }
+
   checks() {
     return this.modes.entries().map(([name, reason]) => () => {
       const check = this.indicator.check(name);

@@ -55,12 +55,14 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const down = Object.keys((error.getResponse() as HealthCheckResult).error ?? {});
+      const fallbacks = this.fallbacks.reasons();
       // Names only: a driver's error text (hosts, ports, users) is for the logs, not for a public route.
+      // A part in its fallback says why in words of our own.
       throw new AppException(
         CoreErrorCode.SERVICE_UNAVAILABLE,
         `Not ready: ${down.join(', ')} unreachable`,
         HttpStatus.SERVICE_UNAVAILABLE,
-        down.map((name) => ({ field: name, message: 'is unreachable' })),
+        down.map((name) => ({ field: name, message: fallbacks.get(name) ?? 'is unreachable' })),
       );
     }
     const parts = await checkParts();
