@@ -7,3 +7,6 @@ export * from './sql/column-sql-type';
 export * from './planner/operation';
 export * from './planner/schema-state';
 export * from './planner/plan-migration';
+export * from './definition/definition-validator';
+export * from './definition/id-assigner';
+export * from './definition/name-rules';
