@@ -263,6 +263,7 @@ const PLANNER_FIXTURES: PlannerFixture[] = [
           `COMMENT ON COLUMN ${T}."code" IS 'Firm''s code'`,
         ],
         down: [`ALTER TABLE ${T} DROP COLUMN "code"`],
+        precheck: /WHERE \(SELECT count\(\*\) FROM "tenant_acme"."companies"\) > 1/,
       },
     ],
   },

@@ -70,6 +70,17 @@ export function anyRowPrecheck(schema: string, table: string): Precheck {
   return offendingRows(schema, table, 'NULL::text', 'TRUE', 'exist, and a new required column needs a default');
 }
 
+/** A new unique column with a default would give every existing row the same value. */
+export function sharedDefaultPrecheck(schema: string, table: string): Precheck {
+  return offendingRows(
+    schema,
+    table,
+    'NULL::text',
+    `(SELECT count(*) FROM ${qualify(schema, table)}) > 1`,
+    'would all take the same default, which a unique column refuses',
+  );
+}
+
 export function duplicatesPrecheck(schema: string, table: string, columns: string[]): Precheck {
   const list = columns.map(quoteIdent).join(', ');
   const tuple = columns.length === 1 ? list : `(${list})`;

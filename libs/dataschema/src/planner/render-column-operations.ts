@@ -3,7 +3,13 @@ import { castExpression, conversion, sqlType } from '../sql/column-sql-type';
 import { columnClause, commentLiteral, defaultLiteral, qualify } from '../sql/ddl-parts';
 import { derivedNames } from '../sql/derived-names';
 import { Operation, OperationKind } from './operation';
-import { anyRowPrecheck, conversionPrecheck, duplicatesPrecheck, nullsPrecheck } from './prechecks';
+import {
+  anyRowPrecheck,
+  conversionPrecheck,
+  duplicatesPrecheck,
+  nullsPrecheck,
+  sharedDefaultPrecheck,
+} from './prechecks';
 import { bareColumn, ColumnState } from './schema-state';
 
 /** Where a column operation runs: the schema, the table's current name and id. */
@@ -42,6 +48,7 @@ export function addColumn(at: TableRef, column: ColumnState): Operation {
     `${alterTable(at)} DROP COLUMN ${quoteIdent(column.name)}`,
   ]);
   if (column.required && column.default === undefined) op.precheck = anyRowPrecheck(at.schema, at.table);
+  else if (column.unique && column.default !== undefined) op.precheck = sharedDefaultPrecheck(at.schema, at.table);
   return op;
 }
 
