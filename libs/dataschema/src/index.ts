@@ -21,3 +21,4 @@ export * from './catalog/expected-catalog';
 export * from './export/export-sql';
 export * from './export/export-mermaid';
 export * from './templates/schema-templates';
+export * from './planner/retained-items';
