@@ -22,3 +22,4 @@ export * from './export/export-sql';
 export * from './export/export-mermaid';
 export * from './templates/schema-templates';
 export * from './planner/retained-items';
+export * from './dataschema.exception';

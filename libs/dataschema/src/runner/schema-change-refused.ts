@@ -1,8 +1,7 @@
 import { AppException } from '@app/core';
 import { HttpStatus } from '@nestjs/common';
+import { DataschemaErrorCode } from '../dataschema.exception';
 import { Operation } from '../planner/operation';
-
-export const SCHEMA_CHANGE_REFUSED = 'SCHEMA_CHANGE_REFUSED';
 
 export interface RefusedRows {
   total: number;
@@ -22,7 +21,7 @@ export class SchemaChangeRefused extends AppException {
       .join('; ');
     const problem = operation.precheck?.problem ?? 'block the change';
     super(
-      SCHEMA_CHANGE_REFUSED,
+      DataschemaErrorCode.SCHEMA_CHANGE_REFUSED,
       `Cannot ${operation.summary}: ${count} of ${operation.table} ${problem}`,
       HttpStatus.UNPROCESSABLE_ENTITY,
       [{ field, message: `${count} ${problem}, for example ${examples}` }],
