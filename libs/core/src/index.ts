@@ -5,6 +5,7 @@ export * from './config/load-env';
 export * from './config/env.token';
 export * from './database/data-source-options';
 export * from './database/prepare-database';
+export * from './database/sql-database';
 export * from './errors/app.exception';
 export * from './errors/retry-later';
 export * from './errors/error-code';
