@@ -27,7 +27,8 @@ async function freePort(): Promise<number> {
 describe('logs never carry secrets', () => {
   const canary = `canary-${uniqueSuffix()}-secret`;
   const jwtSecret = `jwt-${uniqueSuffix()}-${'s'.repeat(32)}`;
-  const signingKey = `signing-key-${uniqueSuffix()}`;
+  // A real key (the run's, see global-setup), or the API would refuse to start.
+  const signingKey = process.env.AUDIT_SIGNING_KEY!;
   const fileStore = mkdtempSync(join(tmpdir(), 'strata-logs-'));
   let child: ChildProcess;
   let output = '';
