@@ -7,6 +7,7 @@ import {
   AuditRepository,
   AuditService,
   AuditSigner,
+  AuditTrustedKeys,
   generateSigningKey,
 } from '@app/audit';
 import { timed } from './bench-database';
@@ -29,7 +30,8 @@ export async function auditAppendBench(
   tag: string,
 ): Promise<BenchResult> {
   const keys = new AuditKeysRepository(dataSource);
-  const signer = new AuditSigner(generateSigningKey(), keys);
+  const key = generateSigningKey();
+  const signer = new AuditSigner(key, keys);
   await signer.onModuleInit();
   const audit = new AuditService(new AuditRepository(dataSource), signer);
   await dataSource.query(`CREATE TABLE bench_plain_log_${tag} (LIKE audit_log INCLUDING DEFAULTS)`);
@@ -69,7 +71,9 @@ export async function auditAppendBench(
     ours = Math.min(ours, await auditRound());
   }
   const verifyMs = await timed(async () => {
-    const result = await new AuditQueryService(new AuditRepository(dataSource), keys).verify(chain);
+    const result = await new AuditQueryService(new AuditRepository(dataSource), keys, AuditTrustedKeys.of(key)).verify(
+      chain,
+    );
     if (!result.valid || result.checked !== entries) throw new Error(`chain broken: ${JSON.stringify(result)}`);
   });
   console.log(`  verify of ${entries} entries: ${verifyMs.toFixed(0)} ms`);

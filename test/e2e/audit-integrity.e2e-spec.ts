@@ -1,6 +1,7 @@
 import {
   AuditRow,
   AuditService,
+  AuditSigningKey,
   chainHash,
   generateSigningKey,
   hashedFields,
@@ -32,9 +33,59 @@ interface Entry {
   details: Record<string, unknown>;
 }
 
+const TRIGGERS_OFF = { triggersOff: true };
+
 /** The rows of one chain, read by the superuser, in order. */
 const chainRows = (client: Client, tenantId: string) =>
   client.query<AuditRow>(`SELECT * FROM audit_log WHERE tenant_id = $1 ORDER BY seq`, [tenantId]).then((r) => r.rows);
+
+interface Link {
+  seq: number;
+  hash: string;
+}
+
+/** Appends a properly chained entry after `head`, signed with `key` and stored under `keyId`. */
+async function appendSigned(
+  client: Client,
+  tenantId: string,
+  head: Link,
+  key: AuditSigningKey,
+  keyId = key.keyId,
+): Promise<Link & { id: string }> {
+  const at = new Date().toISOString();
+  const fields = hashedFields(tenantId, {
+    seq: head.seq + 1,
+    at,
+    actorId: null,
+    actorEmail: 'system',
+    action: 'tenant.member.remove',
+    entityType: 'membership',
+    entityId: randomUUID(),
+    requestId: null,
+    ip: null,
+    details: { role: 'admin' },
+  });
+  const hash = chainHash(head.hash, fields);
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO audit_log (tenant_id, seq, at, actor_email, action, entity_type, entity_id, details, prev_hash, hash, key_id, signature)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [
+      tenantId,
+      fields.seq,
+      at,
+      fields.actorEmail,
+      fields.action,
+      fields.entityType,
+      fields.entityId,
+      fields.details,
+      head.hash,
+      hash,
+      keyId,
+      signHash(key.privateKey, hash),
+    ],
+  );
+  return { id: rows[0].id, seq: fields.seq, hash };
+}
 
 describe('audit integrity against a database superuser', () => {
   let t: TestApp;
@@ -128,7 +179,7 @@ describe('audit integrity against a database superuser', () => {
         ]);
         prevHash = hash;
       }
-    });
+    }, TRIGGERS_OFF);
 
     const after = await t.http.get(`/api/tenants/${tenant.slug}/audit/verify`, { token: admin });
     expect(after.status).toBe(200);
@@ -143,43 +194,37 @@ describe('audit integrity against a database superuser', () => {
     const tenant = await tenantWithChain(2);
     const [head] = (await t.http.get(`/api/tenants/${tenant.slug}/audit/anchors`, { token: admin })).body.results;
     const forger = generateSigningKey();
-    const inserted = await asDatabaseSuperuser(async (client) => {
-      const at = new Date().toISOString();
-      const fields = hashedFields(tenant.id, {
-        seq: head.seq + 1,
-        at,
-        actorId: null,
-        actorEmail: 'system',
-        action: 'tenant.member.remove',
-        entityType: 'membership',
-        entityId: randomUUID(),
-        requestId: null,
-        ip: null,
-        details: { role: 'admin' },
-      });
-      const hash = chainHash(head.hash, fields);
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO audit_log (tenant_id, seq, at, actor_email, action, entity_type, entity_id, details, prev_hash, hash, key_id, signature)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [
-          tenant.id,
-          fields.seq,
-          at,
-          fields.actorEmail,
-          fields.action,
-          fields.entityType,
-          fields.entityId,
-          fields.details,
-          head.hash,
-          hash,
-          head.keyId,
-          signHash(forger.privateKey, hash),
-        ],
-      );
-      return rows[0].id;
-    });
+    const inserted = await asDatabaseSuperuser(
+      async (client) => (await appendSigned(client, tenant.id, head, forger, head.keyId)).id,
+      TRIGGERS_OFF,
+    );
     const res = await t.http.get(`/api/tenants/${tenant.slug}/audit/verify`, { token: admin });
     expect(res.body).toEqual({ valid: false, checked: head.seq + 1, firstBrokenId: inserted });
+  });
+
+  it('finds entries signed by a key a superuser listed in the database, naming the first', async () => {
+    const tenant = await tenantWithChain(1);
+    const [head] = (await t.http.get(`/api/tenants/${tenant.slug}/audit/anchors`, { token: admin })).body.results;
+    const planted = generateSigningKey();
+    const inserted = await asDatabaseSuperuser(async (client) => {
+      await client.query(
+        `INSERT INTO audit_signing_keys (key_id, algorithm, public_key, created_at) VALUES ($1, 'Ed25519', $2, $3)`,
+        [planted.keyId, planted.publicKeyPem, '2020-01-01T00:00:00Z'],
+      );
+      const first = await appendSigned(client, tenant.id, head, planted);
+      await appendSigned(client, tenant.id, first, planted);
+      return first.id;
+    }, TRIGGERS_OFF);
+
+    const res = await t.http.get(`/api/tenants/${tenant.slug}/audit/verify`, { token: admin });
+    expect(res.body).toEqual({ valid: false, checked: head.seq + 1, firstBrokenId: inserted });
+    const served = (await t.http.get('/api/audit/keys')).body.results.map((k: { keyId: string }) => k.keyId);
+    expect(served).not.toContain(planted.keyId);
+    expect(await verifyOffline(tenant.slug, tenant.id)).toMatchObject({ status: 1, result: { valid: false } });
+    const report = await t.app.get(DailyReportRegistry, { strict: false }).build(new Date(0), new Date());
+    expect(report.find((part) => part.title === 'Audit anchors')?.lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^Untrusted key ${planted.keyId} recorded in the database since `)),
+    );
   });
 
   it('an anchor catches the newest entries removed, which the chain alone cannot show', async () => {
@@ -212,8 +257,9 @@ describe('audit integrity against a database superuser', () => {
       `Chain ${tenant.id}: seq ${head.seq}, hash ${head.hash}, signature ${head.signature} (key ${head.keyId})`,
     );
 
-    await asDatabaseSuperuser((client) =>
-      client.query(`DELETE FROM audit_log WHERE tenant_id = $1 AND seq > $2`, [tenant.id, head.seq - 2]),
+    await asDatabaseSuperuser(
+      (client) => client.query(`DELETE FROM audit_log WHERE tenant_id = $1 AND seq > $2`, [tenant.id, head.seq - 2]),
+      TRIGGERS_OFF,
     );
     const plain = await t.http.get(`/api/tenants/${tenant.slug}/audit/verify`, { token: admin });
     expect(plain.body).toEqual({ valid: true, checked: head.seq - 2, firstBrokenId: null });

@@ -2,7 +2,7 @@ import { AuditService } from '@app/audit';
 import { systemActor } from '@app/core';
 import { randomUUID } from 'node:crypto';
 import { createUser, login } from '../factories/users.factory';
-import { asDatabaseOwner } from '../utils/owner-client';
+import { asDatabaseSuperuser } from '../utils/superuser-database';
 import { startTestApp, TestApp } from '../utils/test-app';
 import { uniqueSuffix } from '../utils/test-database';
 
@@ -170,7 +170,7 @@ describe('audit trail', () => {
     await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
     await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied/);
     await expect(t.db.query(`DELETE FROM audit_signing_keys`)).rejects.toThrow(/permission denied/);
-    await asDatabaseOwner(t.env, async (owner) => {
+    await asDatabaseSuperuser(async (owner) => {
       await expect(owner.query(`UPDATE audit_log SET action = 'x' WHERE tenant_id IS NULL`)).rejects.toThrow(
         /append-only/,
       );
@@ -217,11 +217,12 @@ describe('audit trail', () => {
 
     const list = await t.http.get(`/api/tenants/${slug}/audit?pageSize=1000`, { token: admin });
     const target = list.body.results[1];
-    await asDatabaseOwner(t.env, async (owner) => {
-      // Only a database superuser can switch triggers off; the app's role never can.
-      await owner.query(`SET session_replication_role = replica`);
-      await owner.query(`UPDATE audit_log SET details = '{"role":"admin","forged":true}' WHERE id = $1`, [target.id]);
-    });
+    // Only a database superuser can switch triggers off; the app's role never can.
+    await asDatabaseSuperuser(
+      (owner) =>
+        owner.query(`UPDATE audit_log SET details = '{"role":"admin","forged":true}' WHERE id = $1`, [target.id]),
+      { triggersOff: true },
+    );
 
     const after = await t.http.get(`/api/tenants/${slug}/audit/verify`, { token: admin });
     expect(after.status).toBe(200);

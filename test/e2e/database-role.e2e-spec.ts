@@ -3,7 +3,7 @@ import { loadEnv, prepareDatabase, resolveDatabaseRoles, roleOf } from '@app/cor
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { Client } from 'pg';
 import { createTenant } from '../factories/tenants.factory';
-import { asDatabaseOwner } from '../utils/owner-client';
+import { asDatabaseSuperuser } from '../utils/superuser-database';
 import { startTestApp, TestApp } from '../utils/test-app';
 import { BASE_DATABASE_URL, databaseUrlFor, dropDatabase, uniqueSuffix } from '../utils/test-database';
 
@@ -76,8 +76,7 @@ describe('the database role the app runs as', () => {
     for (const [statement, error] of refused) {
       await expect(t.db.query(statement)).rejects.toThrow(error);
     }
-    const triggers = await asDatabaseOwner(
-      t.env,
+    const triggers = await asDatabaseSuperuser(
       async (owner) =>
         (await owner.query(`SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass ORDER BY 1`))
           .rows,
@@ -91,8 +90,7 @@ describe('the database role the app runs as', () => {
   it('logs in with the password that every process derives from JWT_SECRET', async () => {
     const roles = await resolveDatabaseRoles(t.env);
     const password = decodeURIComponent(new URL(roles.appUrl).password);
-    const [stored] = await asDatabaseOwner(
-      t.env,
+    const [stored] = await asDatabaseSuperuser(
       async (owner) =>
         (await owner.query(`SELECT rolpassword FROM pg_authid WHERE rolname = $1`, [t.env.DATABASE_APP_ROLE])).rows,
     );
@@ -102,7 +100,7 @@ describe('the database role the app runs as', () => {
 
   it('owns the tenant schemas it creates and takes over those made before it had a role', async () => {
     const tenant = await createTenant(t, admin);
-    await asDatabaseOwner(t.env, async (owner) => {
+    await asDatabaseSuperuser(async (owner) => {
       expect(await ownerOf(owner, tenant.schemaName)).toEqual([t.env.DATABASE_APP_ROLE]);
       // As a tenant created while the app still ran as the superuser would be.
       await owner.query(`ALTER SCHEMA "${tenant.schemaName}" OWNER TO CURRENT_USER`);
@@ -116,7 +114,7 @@ describe('the database role the app runs as', () => {
 
     await prepareDatabase(t.env);
 
-    await asDatabaseOwner(t.env, async (owner) => {
+    await asDatabaseSuperuser(async (owner) => {
       expect(await ownerOf(owner, tenant.schemaName)).toEqual([t.env.DATABASE_APP_ROLE]);
       const types = await owner.query(
         `SELECT pg_get_userbyid(typowner) AS owner FROM pg_type WHERE typname = 'mood' AND typnamespace = $1::regnamespace`,

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,15 +27,14 @@ async function freePort(): Promise<number> {
 describe('logs never carry secrets', () => {
   const canary = `canary-${uniqueSuffix()}-secret`;
   const jwtSecret = `jwt-${uniqueSuffix()}-${'s'.repeat(32)}`;
-  const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  // The key's base64 body: what a log line would carry if the PEM leaked.
-  const signingKeyBody = signingKey.split('\n')[1];
+  // A real key (the run's, see global-setup), or the API would refuse to start.
+  const signingKey = process.env.AUDIT_SIGNING_KEY!;
   const fileStore = mkdtempSync(join(tmpdir(), 'strata-logs-'));
   let child: ChildProcess;
   let output = '';
   let http: HttpClient;
   const requestIds: string[] = [];
-  const leaks: string[] = [canary, jwtSecret, signingKeyBody, '$argon2'];
+  const leaks: string[] = [canary, jwtSecret, signingKey, '$argon2'];
 
   beforeAll(async () => {
     const port = await freePort();

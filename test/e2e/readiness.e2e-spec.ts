@@ -1,6 +1,6 @@
 import { loadEnv, prepareDatabase } from '@app/core';
 import { TenantMigrationRunner } from '@app/tenants';
-import { asDatabaseOwner } from '../utils/owner-client';
+import { asDatabaseSuperuser } from '../utils/superuser-database';
 import { startTestApp, TestApp } from '../utils/test-app';
 import { databaseUrlFor, dropDatabase, uniqueSuffix } from '../utils/test-database';
 
@@ -19,15 +19,18 @@ describe('readiness with a tenant whose system migration failed', () => {
   beforeAll(async () => {
     const env = loadEnv({ ...process.env, DATABASE_URL: databaseUrlFor(databaseName) });
     await prepareDatabase(env);
-    await asDatabaseOwner(env, async (owner) => {
-      await owner.query(
-        `INSERT INTO tenants (name, slug, schema_name, system_revision) VALUES ($1::text, $1::text, 'tenant_' || $1::text, 0)`,
-        [slug],
-      );
-      await owner.query(`CREATE SCHEMA "tenant_${slug}"`);
-      // A view squatting on the name of the first system table makes the tenant's migration fail.
-      await owner.query(`CREATE VIEW "tenant_${slug}"."_record_history" AS SELECT 1 AS x`);
-    });
+    await asDatabaseSuperuser(
+      async (owner) => {
+        await owner.query(
+          `INSERT INTO tenants (name, slug, schema_name, system_revision) VALUES ($1::text, $1::text, 'tenant_' || $1::text, 0)`,
+          [slug],
+        );
+        await owner.query(`CREATE SCHEMA "tenant_${slug}"`);
+        // A view squatting on the name of the first system table makes the tenant's migration fail.
+        await owner.query(`CREATE VIEW "tenant_${slug}"."_record_history" AS SELECT 1 AS x`);
+      },
+      { databaseUrl: env.DATABASE_URL },
+    );
     t = await startTestApp({ DATABASE_URL: databaseUrlFor(databaseName) });
   });
   afterAll(async () => {
@@ -59,7 +62,9 @@ describe('readiness with a tenant whose system migration failed', () => {
   });
 
   it('is ok again once the tenant is migrated', async () => {
-    await asDatabaseOwner(t.env, (owner) => owner.query(`DROP VIEW "tenant_${slug}"."_record_history"`));
+    await asDatabaseSuperuser((owner) => owner.query(`DROP VIEW "tenant_${slug}"."_record_history"`), {
+      databaseUrl: t.env.DATABASE_URL,
+    });
     expect((await t.app.get(TenantMigrationRunner).migrateAll()).failed).toEqual([]);
     const res = await t.http.get('/health/ready');
     expect(res.status).toBe(200);

@@ -47,5 +47,6 @@ export interface AuditPublicKey {
   algorithm: 'Ed25519';
   /** PEM, SPKI. */
   publicKey: string;
-  createdAt: string;
+  /** When `audit_signing_keys` first recorded the key; null if it never did. Informative only. */
+  createdAt: string | null;
 }

@@ -13,7 +13,8 @@ export class AuditKeysController {
 
   @Get()
   @ApiOperation({
-    summary: 'Every public key that signs or once signed audit entries, to verify exports offline (no token)',
+    summary:
+      'The public keys the platform trusts for audit signatures (the current one and those listed in AUDIT_TRUSTED_PUBLIC_KEYS), to verify exports offline (no token)',
   })
   @ApiOkResponse({ type: AuditKeysDto })
   async list(): Promise<{ results: AuditPublicKey[] }> {

@@ -1,11 +1,12 @@
 import { pageOffset, sql } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { createPublicKey, KeyObject } from 'node:crypto';
 import { AuditChainVerifier, ChainAnchor, VerifyResult } from './audit-chain-verifier';
 import { AuditAnchor, AuditEntry, AuditPublicKey } from './audit-entry';
 import { AuditFilter, auditOrder, auditWhere } from './audit-filter';
 import { AuditRepository, toAuditEntry } from './audit.repository';
 import { AuditKeysRepository } from './signing/audit-keys.repository';
+import { SIGNING_ALGORITHM } from './signing/audit-signing-key';
+import { AuditTrustedKeys } from './signing/trusted-keys';
 
 const BATCH_SIZE = 1000;
 
@@ -15,6 +16,7 @@ export class AuditQueryService {
   constructor(
     private readonly repository: AuditRepository,
     private readonly keys: AuditKeysRepository,
+    private readonly trustedKeys: AuditTrustedKeys,
   ) {}
 
   async list(
@@ -43,7 +45,7 @@ export class AuditQueryService {
 
   async verify(tenantId: string | null, anchor: ChainAnchor | null = null): Promise<VerifyResult> {
     const where = auditWhere(tenantId, {});
-    const verifier = new AuditChainVerifier(await this.publicKeys(), anchor);
+    const verifier = new AuditChainVerifier(this.trustedKeys.publicKeys(), anchor);
     let afterSeq = 0;
     for (;;) {
       const rows = await this.repository.batchAfter(where, afterSeq, BATCH_SIZE);
@@ -63,20 +65,22 @@ export class AuditQueryService {
     return this.repository.heads(sql`TRUE`);
   }
 
-  listKeys(): Promise<AuditPublicKey[]> {
-    return this.keys.list();
+  /**
+   * The trusted keys (never a key found only in the database), each with the time the database
+   * first recorded it, which is informative only: null for a key it never recorded.
+   */
+  async listKeys(): Promise<AuditPublicKey[]> {
+    const recorded = new Map((await this.keys.list()).map((key) => [key.keyId, key.createdAt]));
+    return this.trustedKeys.list().map((key) => ({
+      keyId: key.keyId,
+      algorithm: SIGNING_ALGORITHM,
+      publicKey: key.publicKeyPem,
+      createdAt: recorded.get(key.keyId) ?? null,
+    }));
   }
 
-  /** The listed keys that parse; an unparsable row (someone wrote it by hand) verifies nothing. */
-  private async publicKeys(): Promise<Map<string, KeyObject>> {
-    const keys = new Map<string, KeyObject>();
-    for (const key of await this.keys.list()) {
-      try {
-        keys.set(key.keyId, createPublicKey(key.publicKey));
-      } catch {
-        continue;
-      }
-    }
-    return keys;
+  /** Keys recorded in `audit_signing_keys` that are not trusted: retired and not listed, or planted. */
+  async untrustedRecordedKeys(): Promise<AuditPublicKey[]> {
+    return (await this.keys.list()).filter((key) => !this.trustedKeys.has(key.keyId));
   }
 }

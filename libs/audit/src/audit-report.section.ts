@@ -5,8 +5,9 @@ import { AuditQueryService } from './audit-query.service';
 /**
  * The daily report's audit anchors: each chain's head and the listed signing keys. The mail
  * leaves the database, so it is a record a database superuser cannot reach: a chain that later
- * no longer reaches a head printed here (`verify?anchorSeq=&anchorHash=`) was cut or rewritten,
- * and a key that was never printed here was added behind the platform's back.
+ * no longer reaches a head printed here (`verify?anchorSeq=&anchorHash=`) was cut or rewritten.
+ * It lists the trusted keys, and warns of keys recorded in the database that are not trusted: a
+ * retired key nobody listed in AUDIT_TRUSTED_PUBLIC_KEYS, or one planted there.
  */
 @Injectable()
 export class AuditReportSection implements DailyReportSection, OnModuleInit {
@@ -23,13 +24,20 @@ export class AuditReportSection implements DailyReportSection, OnModuleInit {
   }
 
   async lines(): Promise<string[]> {
-    const [anchors, keys] = await Promise.all([this.audit.allAnchors(), this.audit.listKeys()]);
+    const [anchors, keys, untrusted] = await Promise.all([
+      this.audit.allAnchors(),
+      this.audit.listKeys(),
+      this.audit.untrustedRecordedKeys(),
+    ]);
     return [
       ...anchors.map(
         (a) =>
           `Chain ${a.chain}: seq ${a.seq}, hash ${a.hash}, signature ${a.signature ?? '-'} (key ${a.keyId ?? '-'})`,
       ),
-      ...keys.map((k) => `Signing key ${k.keyId} (${k.algorithm}, listed since ${k.createdAt})`),
+      ...keys.map((k) => `Trusted key ${k.keyId} (${k.algorithm}, first recorded ${k.createdAt ?? 'never'})`),
+      ...untrusted.map(
+        (k) => `Untrusted key ${k.keyId} recorded in the database since ${k.createdAt}: its entries do not verify`,
+      ),
     ];
   }
 }

@@ -8,7 +8,7 @@ import { AuditService } from './audit.service';
 import { TenantAuditController } from './audit.controller';
 import { PlatformAuditController } from './platform-audit.controller';
 import { AuditKeysRepository } from './signing/audit-keys.repository';
-import { AuditSigner, auditSigningKeyProvider } from './signing/audit-signer';
+import { AuditSigner, auditSigningKeyProvider, auditTrustedKeysProvider } from './signing/audit-signer';
 
 /** The append-only, signed audit trail: writers get `AuditService`; compliance reads go through the controllers. */
 @Global()
@@ -16,6 +16,7 @@ import { AuditSigner, auditSigningKeyProvider } from './signing/audit-signer';
   controllers: [TenantAuditController, PlatformAuditController, AuditChainsController, AuditKeysController],
   providers: [
     auditSigningKeyProvider,
+    auditTrustedKeysProvider,
     AuditSigner,
     AuditKeysRepository,
     AuditService,

@@ -10,4 +10,5 @@ export * from './audit-chain-verifier';
 export * from './signing/audit-signing-key';
 export * from './signing/audit-signer';
 export * from './signing/audit-keys.repository';
+export * from './signing/trusted-keys';
 export * from './audit-worker.module';

@@ -4,6 +4,7 @@ import {
   AuditRepository,
   AuditService,
   AuditSigner,
+  AuditTrustedKeys,
   canonicalJson,
   generateSigningKey,
 } from '@app/audit';
@@ -120,11 +121,12 @@ describe('audit details round trip (property)', () => {
     });
     await db.initialize();
     const keys = new AuditKeysRepository(db);
-    const signer = new AuditSigner(generateSigningKey(), keys);
+    const key = generateSigningKey();
+    const signer = new AuditSigner(key, keys);
     await signer.onModuleInit();
     const repository = new AuditRepository(db);
     audit = new AuditService(repository, signer);
-    query = new AuditQueryService(repository, keys);
+    query = new AuditQueryService(repository, keys, AuditTrustedKeys.of(key));
   });
 
   afterAll(() => db?.destroy());

@@ -102,8 +102,13 @@ export class AuditPublicKeyDto {
   @ApiProperty({ description: 'PEM, SPKI', example: '-----BEGIN PUBLIC KEY-----\n...\n-----END PUBLIC KEY-----\n' })
   publicKey!: string;
 
-  @ApiProperty({ example: '2026-11-23T10:00:00.000Z', description: 'When the key was first used' })
-  createdAt!: string;
+  @ApiProperty({
+    example: '2026-11-23T10:00:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'When the database first recorded the key (informative; null if it never did)',
+  })
+  createdAt!: string | null;
 }
 
 export class AuditKeysDto {

@@ -10,7 +10,10 @@ interface KeyRow {
   created_at: Date;
 }
 
-/** Reads and appends `public.audit_signing_keys`: every public key that ever signed entries. */
+/**
+ * Reads and appends `public.audit_signing_keys`, the record of every key that signed entries and
+ * when it was first seen. A record, not a trust list: whoever holds the database can add to it.
+ */
 @Injectable()
 export class AuditKeysRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

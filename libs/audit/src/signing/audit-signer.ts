@@ -3,6 +3,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditSigningKey, signHash } from './audit-signing-key';
 import { AuditKeysRepository } from './audit-keys.repository';
 import { loadSigningKey } from './load-signing-key';
+import { AuditTrustedKeys } from './trusted-keys';
 
 export const AUDIT_SIGNING_KEY_PROVIDER = Symbol('AUDIT_SIGNING_KEY_PROVIDER');
 
@@ -11,6 +12,14 @@ export const auditSigningKeyProvider = {
   provide: AUDIT_SIGNING_KEY_PROVIDER,
   inject: [ENV],
   useFactory: (env: Env): AuditSigningKey => loadSigningKey(env),
+};
+
+/** Read once at start-up too: an unreadable AUDIT_TRUSTED_PUBLIC_KEYS stops the process. */
+export const auditTrustedKeysProvider = {
+  provide: AuditTrustedKeys,
+  inject: [ENV, AUDIT_SIGNING_KEY_PROVIDER],
+  useFactory: (env: Env, key: AuditSigningKey): AuditTrustedKeys =>
+    AuditTrustedKeys.of(key, env.AUDIT_TRUSTED_PUBLIC_KEYS),
 };
 
 /** Signs entry hashes with this process's key, and lists its public key before anything is signed. */

@@ -95,6 +95,11 @@ export class EnvSchema {
   @IsString()
   AUDIT_SIGNING_KEY?: string;
 
+  /** Earlier signing keys' public halves (SPKI PEM blocks) that `verify` still trusts after a rotation. */
+  @IsOptional()
+  @IsString()
+  AUDIT_TRUSTED_PUBLIC_KEYS?: string;
+
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
   MAIL_URL?: string;
