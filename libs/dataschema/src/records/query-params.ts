@@ -38,7 +38,8 @@ export function readQueryParams(raw: Record<string, unknown>, reservedNames: Rea
   const scalar = (field: string, value: unknown): string | undefined => {
     if (Array.isArray(value)) return void fail(field, 'is given more than once');
     if (typeof value !== 'string') return void fail(field, 'is malformed');
-    if (value.length > MAX_QUERY_VALUE_LENGTH) return void fail(field, `is longer than ${MAX_QUERY_VALUE_LENGTH} characters`);
+    if (value.length > MAX_QUERY_VALUE_LENGTH)
+      return void fail(field, `is longer than ${MAX_QUERY_VALUE_LENGTH} characters`);
     return value;
   };
   const addFilter = (column: string, op: string, rawValue: unknown, field: string) => {
@@ -55,7 +56,8 @@ export function readQueryParams(raw: Record<string, unknown>, reservedNames: Rea
     for (const column of Object.keys(nested)) {
       const ops = (nested as Record<string, unknown>)[column];
       if (ops !== null && typeof ops === 'object' && !Array.isArray(ops)) {
-        for (const op of Object.keys(ops)) addFilter(column, op, (ops as Record<string, unknown>)[op], `filter[${column}][${op}]`);
+        for (const op of Object.keys(ops))
+          addFilter(column, op, (ops as Record<string, unknown>)[op], `filter[${column}][${op}]`);
       } else addFilter(column, 'eq', ops, `filter[${column}]`);
     }
   };

@@ -51,10 +51,12 @@ export function checkFilter(table: RecordTable, rawFilter: RawFilter): RecordFil
   const fail = (message: string): ErrorDetail => ({ field: shown(field), message });
   const column = table.columns.get(rawFilter.column);
   if (!column) return fail(`unknown column "${shown(rawFilter.column)}"`);
-  if (!isOperator(rawFilter.op)) return fail(`unknown operator "${shown(rawFilter.op)}"; use one of ${FILTER_OPERATORS.join(', ')}`);
+  if (!isOperator(rawFilter.op))
+    return fail(`unknown operator "${shown(rawFilter.op)}"; use one of ${FILTER_OPERATORS.join(', ')}`);
   const op = rawFilter.op;
   const allowed = operatorsOf(column);
-  if (!allowed.includes(op)) return fail(`${op} does not apply to a ${column.type} column; use one of ${allowed.join(', ')}`);
+  if (!allowed.includes(op))
+    return fail(`${op} does not apply to a ${column.type} column; use one of ${allowed.join(', ')}`);
 
   switch (op) {
     case 'isNull': {
