@@ -35,4 +35,3 @@ export * from './records/record-output';
 export * from './records/list-query';
 export * from './records/list-sql';
 export * from './records/aggregate-query';
-export * from './records/records.errors';
