@@ -11,7 +11,8 @@ export interface SortTerm {
 export const MAX_SORT_TERMS = 8;
 
 /**
- * `sort=-created_at,last_name`: the terms, always ending with `id` (ascending unless named), so the
+ * `sort=-created_at,last_name`: the terms, always ending with `id` (in the direction of the last
+ * term unless named, so `-created_at` is one descending order an index scans backwards), so the
  * order is total and keyset cursors are exact. A column named twice counts once; terms after `id`
  * cannot change the order and are dropped.
  */
@@ -32,7 +33,8 @@ export function parseSort(table: RecordTable, text: string | undefined): SortTer
   }
   if (errors.length > 0) return errors;
   const idAt = terms.findIndex((t) => t.column.name === 'id');
-  if (idAt === -1) terms.push({ column: table.columns.get('id') as RecordColumn, descending: false });
+  const descending = terms.length > 0 && terms[terms.length - 1].descending;
+  if (idAt === -1) terms.push({ column: table.columns.get('id') as RecordColumn, descending });
   else terms.length = idAt + 1;
   return terms;
 }
