@@ -170,7 +170,15 @@ describe('records queries against PostgreSQL', () => {
   });
 
   it('pages by keyset through every row exactly once, in the order of a plain ORDER BY', async () => {
-    for (const sort of ['', '-created_at', '-qty,label', 'qty,-born', 'company,-price', 'born,-seen_at', '-status,price']) {
+    for (const sort of [
+      '',
+      '-created_at',
+      '-qty,label',
+      'qty,-born',
+      'company,-price',
+      'born,-seen_at',
+      '-status,price',
+    ]) {
       const query = parseListQuery(items, { sort, fields: 'id', pageSize: '1000', cursor: '' }, tables);
       const { text, values } = compileListQuery({ ...query, pageSize: ROWS }).rows;
       const expected = (await client.query(text.replace(/ LIMIT \$\d+$/, ''), values.slice(0, -1))).rows.map(
