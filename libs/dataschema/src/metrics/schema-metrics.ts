@@ -28,7 +28,7 @@ export const schemaApplySeconds = new Histogram({
 
 export const schemaDriftedTenants = new Gauge({
   name: 'strata_schema_drifted_tenants',
-  help: "Tenants whose live catalog differs from what their active schema version left, at the last check",
+  help: 'Tenants whose live catalog differs from what their active schema version left, at the last check',
   registers: [metricsRegistry],
 });
 

@@ -69,9 +69,7 @@ export class RetainedPurger {
   ): Promise<PurgedItem[]> {
     if (days <= 0) return [];
     const cutoff = Date.now() - days * 24 * 60 * 60 * 1000;
-    const expired = (await this.versions.retained(tx, ctx.tenantId)).filter(
-      (r) => Date.parse(r.createdAt) < cutoff,
-    );
+    const expired = (await this.versions.retained(tx, ctx.tenantId)).filter((r) => Date.parse(r.createdAt) < cutoff);
     return expired.length > 0 ? this.purge(tx, ctx, definition, expired) : [];
   }
 }

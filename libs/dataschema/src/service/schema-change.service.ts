@@ -19,7 +19,12 @@ import { DataschemaErrorCode } from '../dataschema.exception';
 import { validateDefinition } from '../definition/definition-validator';
 import { assignIds } from '../definition/id-assigner';
 import { EMPTY_DEFINITION, SchemaDefinition } from '../definition/schema-definition';
-import { schemaApplySeconds, schemaPlanningSeconds, SchemaChangeOutcome, schemaVersionsTotal } from '../metrics/schema-metrics';
+import {
+  schemaApplySeconds,
+  schemaPlanningSeconds,
+  SchemaChangeOutcome,
+  schemaVersionsTotal,
+} from '../metrics/schema-metrics';
 import { Operation } from '../planner/operation';
 import { planMigration } from '../planner/plan-migration';
 import { nextRetained } from '../planner/retained-items';
@@ -185,8 +190,30 @@ export class SchemaChangeService {
     }
   }
 
-  get limits() {
-    return this.settings.limits;
+  /**
+   * The plan of a definition against the current version, changing nothing: `errors` when it is
+   * invalid; `warnings` for drops (their data is set aside) and for changes that check rows first.
+   */
+  async dryRun(ctx: TenantContext, input: unknown) {
+    const latest = await this.versions.latest(this.db, ctx.tenantId);
+    const base: ChangeBase = {
+      version: latest?.version ?? 0,
+      definition: latest?.definition ?? EMPTY_DEFINITION,
+      retained: await this.versions.retained(this.db, ctx.tenantId),
+    };
+    try {
+      const plan = this.plan(ctx, base, { next: () => input });
+      const warnings = plan.operations.flatMap((op) => {
+        const field = [op.table, op.column].filter(Boolean).join('.');
+        if (op.retained) return [{ field, message: `${op.summary}: its data is set aside until purged` }];
+        if (op.precheck) return [{ field, message: `${op.summary}: refused if rows ${op.precheck.problem}` }];
+        return [];
+      });
+      return { valid: true, errors: [], warnings, operations: plan.operations, sql: { up: plan.up, down: plan.down } };
+    } catch (error) {
+      if (!(error instanceof AppException) || error.status !== HttpStatus.BAD_REQUEST) throw error;
+      return { valid: false, errors: error.details ?? [], warnings: [], operations: [], sql: { up: '', down: '' } };
+    }
   }
 
   /** Records what the operations set aside (with the names it had) and forgets what they brought back. */

@@ -5,7 +5,13 @@ import { catalogDrift } from '../catalog/expected-catalog';
 import { DataschemaErrorCode } from '../dataschema.exception';
 import { EMPTY_DEFINITION, SchemaDefinition } from '../definition/schema-definition';
 import { planMigration } from '../planner/plan-migration';
-import { ActiveSchema, activeSchemaOf, INITIAL_SCHEMA, StoredRetainedItem, StoredVersion } from '../versions/schema-version';
+import {
+  ActiveSchema,
+  activeSchemaOf,
+  INITIAL_SCHEMA,
+  StoredRetainedItem,
+  StoredVersion,
+} from '../versions/schema-version';
 import { SchemaVersionsRepository } from '../versions/schema-versions.repository';
 import { describeRetained } from './retained-purger';
 import { runnerExecutor } from './sql-runner-executor';
@@ -29,7 +35,8 @@ export class SchemaReadService {
 
   async version(ctx: TenantContext, version: number): Promise<StoredVersion> {
     const found = await this.versions.find(this.db, ctx.tenantId, version);
-    if (!found) throw notFound(DataschemaErrorCode.SCHEMA_VERSION_NOT_FOUND, `Schema version ${version} does not exist`);
+    if (!found)
+      throw notFound(DataschemaErrorCode.SCHEMA_VERSION_NOT_FOUND, `Schema version ${version} does not exist`);
     return found;
   }
 

@@ -74,7 +74,10 @@ export class SchemaTablesService {
       // References name their table: a rename carries them along.
       const tables = definition.tables
         .map((t, j) => (j === i ? merged(t, patch) : t))
-        .map((t) => ({ ...t, columns: t.columns.map((c) => (c.references === name ? { ...c, references: renamed } : c)) }));
+        .map((t) => ({
+          ...t,
+          columns: t.columns.map((c) => (c.references === name ? { ...c, references: renamed } : c)),
+        }));
       return { definition: { tables }, prefix: `tables[${i}]` };
     });
   }
@@ -93,12 +96,22 @@ export class SchemaTablesService {
     }));
   }
 
-  updateColumn(ctx: TenantContext, actor: RequestActor, tableName: string, name: string, patch: Patch, options: StepOptions) {
+  updateColumn(
+    ctx: TenantContext,
+    actor: RequestActor,
+    tableName: string,
+    name: string,
+    patch: Patch,
+    options: StepOptions,
+  ) {
     return this.editTable(ctx, actor, tableName, options, (table) => {
       const i = columnIndex(table, name);
       const renamed = typeof patch.name === 'string' ? patch.name : name;
       // Indexes name their columns: a rename carries them along.
-      const indexes = table.indexes?.map((ix) => ({ ...ix, columns: ix.columns.map((c) => (c === name ? renamed : c)) }));
+      const indexes = table.indexes?.map((ix) => ({
+        ...ix,
+        columns: ix.columns.map((c) => (c === name ? renamed : c)),
+      }));
       return { columns: table.columns.map((c, j) => (j === i ? merged(c, patch) : c)), indexes, column: i };
     });
   }
@@ -125,7 +138,10 @@ export class SchemaTablesService {
       const tables = definition.tables.map((t, j) =>
         j === i ? { ...t, columns, ...(indexes !== undefined && { indexes }) } : t,
       );
-      return { definition: { tables }, prefix: column === undefined ? `tables[${i}]` : `tables[${i}].columns[${column}]` };
+      return {
+        definition: { tables },
+        prefix: column === undefined ? `tables[${i}]` : `tables[${i}].columns[${column}]`,
+      };
     });
   }
 

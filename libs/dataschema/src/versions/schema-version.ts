@@ -27,7 +27,12 @@ export interface ActiveSchema {
   createdBy: string | null;
 }
 
-export const INITIAL_SCHEMA: ActiveSchema = { version: 0, definition: { tables: [] }, createdAt: null, createdBy: null };
+export const INITIAL_SCHEMA: ActiveSchema = {
+  version: 0,
+  definition: { tables: [] },
+  createdAt: null,
+  createdBy: null,
+};
 
 export const activeSchemaOf = (row: StoredVersion): ActiveSchema => ({
   version: row.version,
