@@ -17,14 +17,21 @@ describe('schema: races, hostile names and the cache across processes', () => {
   let token: string;
   let slug: string;
   let schema: string;
+  let tenantId: string;
   const base = () => `/api/tenants/${slug}`;
 
   beforeAll(async () => {
     a = await startTestApp();
     // A second process of the same deployment: same database, same Redis prefix.
-    b = await startTestApp({ QUEUE_PREFIX: a.env.QUEUE_PREFIX, WORKER_EMBEDDED: 'false' });
+    // Its limits and retention differ, to show that both come from the environment.
+    b = await startTestApp({
+      QUEUE_PREFIX: a.env.QUEUE_PREFIX,
+      WORKER_EMBEDDED: 'false',
+      SCHEMA_MAX_TABLES: '3',
+      SCHEMA_RETENTION_DAYS: '1',
+    });
     token = await a.adminToken();
-    ({ slug, schemaName: schema } = await createTenant(a, token));
+    ({ slug, schemaName: schema, id: tenantId } = await createTenant(a, token));
     const first = await a.http.put(
       `${base()}/schema`,
       { definition: { tables: [{ name: 'notes', columns: [{ name: 'body', type: 'text' }] }] }, expectedVersion: 0 },
@@ -120,4 +127,42 @@ describe('schema: races, hostile names and the cache across processes', () => {
       expect((await a.http.get(`${base()}/schema`, { token })).body.version).toBe(version);
     },
   );
+
+  it('checks the table limit from the environment', async () => {
+    const { version, definition } = (await b.http.get(`${base()}/schema`, { token })).body;
+    const extra = (name: string) => ({ name, columns: [{ name: 'x', type: 'text' }] });
+    const tooMany = await b.http.put(
+      `${base()}/schema`,
+      { definition: { tables: [...definition.tables, extra('one'), extra('two')] }, expectedVersion: version },
+      { token },
+    );
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.details[0]).toMatchObject({ field: 'definition.tables' });
+    expect(tooMany.body.details[0].message).toContain('3');
+  });
+
+  it('purges items set aside longer than the retention period at the next change', async () => {
+    await a.db.query(`INSERT INTO "${schema}".notes (body) VALUES ('old')`);
+    expect((await a.http.delete(`${base()}/tables/notes/columns/body`, { token })).status).toBe(204);
+    const [item] = (await a.http.get(`${base()}/schema/retained`, { token })).body.results;
+    expect(item).toMatchObject({ column: 'body', rows: 1 });
+
+    // A change through `a` (no retention) keeps it; backdated past a day, a change through `b` purges it.
+    expect(
+      (await a.http.post(`${base()}/tables/notes/columns`, { name: 'kept', type: 'text' }, { token })).status,
+    ).toBe(201);
+    expect((await a.http.get(`${base()}/schema/retained`, { token })).body.count).toBe(1);
+    await a.db.query(`UPDATE schema_retained_items SET created_at = now() - interval '2 days' WHERE id = $1`, [
+      item.id,
+    ]);
+    const next = await b.http.post(`${base()}/tables/notes/columns`, { name: 'later', type: 'text' }, { token });
+    expect(next.status).toBe(201);
+    expect((await a.http.get(`${base()}/schema/retained`, { token })).body.count).toBe(0);
+    expect((await catalogOf(a, schema)).filter((c) => c.includes('_dropped_'))).toEqual([]);
+    const [audit] = await a.db.query(
+      `SELECT details FROM audit_log WHERE tenant_id = $1 AND action = 'schema.version.apply' AND entity_id = $2`,
+      [tenantId, String(next.body.version)],
+    );
+    expect(audit.details.purgedByRetention).toEqual([{ id: item.id, kind: 'column', table: 'notes', column: 'body' }]);
+  });
 });
