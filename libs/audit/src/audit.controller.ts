@@ -1,6 +1,16 @@
-import { ApiErrors, Page, PageDto, Tenant, TenantContext, TenantRole, TenantRoles, toPage } from '@app/core';
+import {
+  ApiErrors,
+  ApiTenantParam,
+  Page,
+  PageDto,
+  Tenant,
+  TenantContext,
+  TenantRole,
+  TenantRoles,
+  toPage,
+} from '@app/core';
 import { Controller, Get, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuditEntry } from './audit-entry';
 import { auditCsvStream, auditNdjsonStream } from './audit-export';
@@ -10,6 +20,7 @@ import { AuditExportQueryDto, AuditListQueryDto } from './dto/audit-query.dto';
 import { VerifyResult } from './audit-chain-verifier';
 
 @ApiTags('audit')
+@ApiTenantParam()
 @Controller('tenants/:tenant/audit')
 @TenantRoles(TenantRole.Admin, TenantRole.Auditor)
 @ApiErrors(400, 401, 403, 404)
@@ -18,7 +29,7 @@ export class TenantAuditController {
 
   @Get()
   @ApiOperation({ summary: "The tenant's audit entries, in chain order by default (admin or auditor)" })
-  @ApiOkResponse({ type: PageDto(AuditEntryDto) })
+  @ApiOkResponse({ type: PageDto(AuditEntryDto), description: 'One page of the tenant’s audit entries' })
   async list(
     @Tenant() ctx: TenantContext,
     @Query() query: AuditListQueryDto,
@@ -30,8 +41,13 @@ export class TenantAuditController {
 
   @Get('export')
   @ApiOperation({ summary: 'Streams the matching entries as CSV or NDJSON (admin or auditor)' })
-  @ApiProduces('text/csv', 'application/x-ndjson')
-  @ApiOkResponse({ description: 'The file, streamed' })
+  @ApiOkResponse({
+    description: 'The entries as a file, streamed: CSV with a header row, or one JSON entry per line',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/x-ndjson': { schema: { type: 'string' } },
+    },
+  })
   export(@Tenant() ctx: TenantContext, @Query() query: AuditExportQueryDto): StreamableFile {
     const entries = this.audit.stream(ctx.tenantId, query);
     const csv = query.format === 'csv';
@@ -43,7 +59,7 @@ export class TenantAuditController {
 
   @Get('verify')
   @ApiOperation({ summary: "Walks the tenant's hash chain and names the first broken entry (admin or auditor)" })
-  @ApiOkResponse({ type: AuditVerifyResultDto })
+  @ApiOkResponse({ type: AuditVerifyResultDto, description: 'Whether the chain is intact, and its first broken entry' })
   verify(@Tenant() ctx: TenantContext): Promise<VerifyResult> {
     return this.audit.verify(ctx.tenantId);
   }

@@ -17,7 +17,7 @@ export class PlatformAuditController {
 
   @Get()
   @ApiOperation({ summary: 'Platform events: users, tenants, logins (superadmin)' })
-  @ApiOkResponse({ type: PageDto(AuditEntryDto) })
+  @ApiOkResponse({ type: PageDto(AuditEntryDto), description: 'One page of platform audit entries' })
   async list(@Query() query: AuditListQueryDto, @Req() request: FastifyRequest): Promise<Page<AuditEntry>> {
     const { count, results } = await this.audit.list(null, query);
     return toPage(request, query, count, results);
@@ -25,7 +25,7 @@ export class PlatformAuditController {
 
   @Get('verify')
   @ApiOperation({ summary: "Walks the platform's hash chain and names the first broken entry (superadmin)" })
-  @ApiOkResponse({ type: AuditVerifyResultDto })
+  @ApiOkResponse({ type: AuditVerifyResultDto, description: 'Whether the chain is intact, and its first broken entry' })
   verify(): Promise<VerifyResult> {
     return this.audit.verify(null);
   }

@@ -24,6 +24,7 @@ export * from './tenancy/tenant-context';
 export * from './tenancy/tenant-access.resolver';
 export * from './tenancy/tenant-access.guard';
 export * from './tenancy/tenant.decorator';
+export * from './tenancy/api-tenant-param.decorator';
 export * from './jobs/queue-names';
 export * from './jobs/job.entity';
 export * from './jobs/jobs.service';

@@ -30,7 +30,7 @@ export class AuthController {
       'unknown emails and inactive users all get the same 401 INVALID_CREDENTIALS. Rate limited per client IP ' +
       'and per account (LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW_SECONDS): 429 RATE_LIMITED with Retry-After.',
   })
-  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiOkResponse({ type: LoginResponseDto, description: 'A token pair and the user' })
   @ApiErrors(400, 401, 429)
   login(@Body() dto: LoginDto, @Actor() actor: RequestActor, @Req() request: FastifyRequest) {
     return this.auth.login(dto.email, dto.password, clientOf(actor, request));
@@ -45,7 +45,7 @@ export class AuthController {
       'The refresh token is spent; the answer carries its successor. Presenting a spent token again revokes ' +
       'every token of its family. Unknown, expired, revoked or spent tokens: 401 INVALID_TOKEN.',
   })
-  @ApiOkResponse({ type: TokenPairResponseDto })
+  @ApiOkResponse({ type: TokenPairResponseDto, description: 'A new token pair; the refresh token sent is spent' })
   @ApiErrors(400, 401)
   refresh(@Body() dto: RefreshTokenDto, @Actor() actor: RequestActor, @Req() request: FastifyRequest) {
     return this.auth.refresh(dto.refreshToken, clientOf(actor, request));
@@ -72,7 +72,7 @@ export class AuthController {
       'The user object’s fields at the top level, the same object under `user`, and ' +
       '`memberships: [{tenantId, slug, name, role}]`.',
   })
-  @ApiOkResponse({ type: MeResponseDto })
+  @ApiOkResponse({ type: MeResponseDto, description: 'The caller and their memberships' })
   @ApiErrors(401)
   me(@CurrentUser() user: AuthUser) {
     return this.auth.me(user);
