@@ -3,6 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { acceptOnlyJsonBodies } from './http/json-bodies';
+import { answerMalformedUrl } from './http/malformed-url';
+import { answerWrongMethodWith405 } from './http/method-not-allowed';
 import { setupSwagger } from './swagger';
 
 const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -13,10 +16,14 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
     genReqId: requestIdFor,
     trustProxy: env.TRUST_PROXY,
     bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: answerMalformedUrl,
   });
+  acceptOnlyJsonBodies(adapter.getInstance());
+  answerWrongMethodWith405(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(env), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false, // acceptOnlyJsonBodies registered the only parser
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
