@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import semver from 'semver';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+// The project to check: the repository, or the directory given as the first argument (for tests).
+const root = resolve(process.argv[2] ?? join(dirname(new URL(import.meta.url).pathname), '..'));
 const readJson = async (file) => JSON.parse(await readFile(join(root, file), 'utf8'));
 
 export function engineProblems(projectRange, readme, lockPackages) {
