@@ -1,4 +1,5 @@
 import { startTestApp, TestApp } from '../utils/test-app';
+import { uniqueSuffix } from '../utils/test-database';
 
 const ERROR_KEYS = ['statusCode', 'error', 'code', 'message', 'requestId'];
 
@@ -45,26 +46,27 @@ describe('error responses', () => {
   });
 
   it.each([
-    ['text/plain', '{"name":"Acme","slug":"acme_text"}'],
-    ['application/x-www-form-urlencoded', '{"name":"Acme","slug":"acme_form"}'],
-    ['', 'name=Acme&slug=acme_none'],
-  ])('answers a %j body on a JSON route with 415, not a field list', async (contentType, rawBody) => {
+    ['text/plain', (slug: string) => JSON.stringify({ name: 'Acme', slug })],
+    ['application/x-www-form-urlencoded', (slug: string) => JSON.stringify({ name: 'Acme', slug })],
+    ['', (slug: string) => `name=Acme&slug=${slug}`],
+  ])('answers a %j body on a JSON route with 415, not a field list', async (contentType, bodyFor) => {
+    const slug = `media_${uniqueSuffix()}`;
     const res = await t.http.request('POST', '/api/tenants', {
       token: admin,
-      rawBody,
+      rawBody: bodyFor(slug),
       headers: contentType ? { 'content-type': contentType } : {},
     });
     expectErrorShape(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
     expect(res.body.message).toContain('application/json');
     expect(res.body.details).toBeUndefined();
-    const created = await t.db.query(`SELECT count(*)::int AS n FROM tenants WHERE slug LIKE 'acme\\_%'`);
-    expect(created[0].n).toBe(0);
+    expect(await t.db.query('SELECT id FROM tenants WHERE slug = $1', [slug])).toEqual([]);
   });
 
   it('accepts a JSON content type with an empty body on a route that takes no body', async () => {
+    const suffix = uniqueSuffix();
     const created = await t.http.post(
       '/api/users',
-      { username: 'empty_body', email: 'empty-body@example.com', password: 'a-good-password' },
+      { username: `empty_${suffix}`, email: `empty-${suffix}@example.com`, password: 'a-good-password' },
       { token: admin },
     );
     expect(created.status).toBe(201);
