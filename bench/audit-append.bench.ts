@@ -1,7 +1,15 @@
 import { systemActor } from '@app/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditQueryService, AuditRepository, AuditService } from '@app/audit';
+import {
+  AuditKeysRepository,
+  AuditQueryService,
+  AuditRepository,
+  AuditService,
+  AuditSigner,
+  AuditTrustedKeys,
+  generateSigningKey,
+} from '@app/audit';
 import { timed } from './bench-database';
 
 export interface BenchResult {
@@ -21,7 +29,11 @@ export async function auditAppendBench(
   writers: number,
   tag: string,
 ): Promise<BenchResult> {
-  const audit = new AuditService(new AuditRepository(dataSource));
+  const keys = new AuditKeysRepository(dataSource);
+  const key = generateSigningKey();
+  const signer = new AuditSigner(key, keys);
+  await signer.onModuleInit();
+  const audit = new AuditService(new AuditRepository(dataSource), signer);
   await dataSource.query(`CREATE TABLE bench_plain_log_${tag} (LIKE audit_log INCLUDING DEFAULTS)`);
   const perWriter = entries / writers;
   const run = (fn: (i: number) => Promise<unknown>) =>
@@ -59,7 +71,9 @@ export async function auditAppendBench(
     ours = Math.min(ours, await auditRound());
   }
   const verifyMs = await timed(async () => {
-    const result = await new AuditQueryService(new AuditRepository(dataSource)).verify(chain);
+    const result = await new AuditQueryService(new AuditRepository(dataSource), keys, AuditTrustedKeys.of(key)).verify(
+      chain,
+    );
     if (!result.valid || result.checked !== entries) throw new Error(`chain broken: ${JSON.stringify(result)}`);
   });
   console.log(`  verify of ${entries} entries: ${verifyMs.toFixed(0)} ms`);

@@ -2,6 +2,7 @@ import { AuditService } from '@app/audit';
 import { systemActor } from '@app/core';
 import { randomUUID } from 'node:crypto';
 import { createUser, login } from '../factories/users.factory';
+import { asDatabaseSuperuser } from '../utils/superuser-database';
 import { startTestApp, TestApp } from '../utils/test-app';
 import { uniqueSuffix } from '../utils/test-database';
 
@@ -62,6 +63,8 @@ describe('audit trail', () => {
         'details',
         'hash',
         'prevHash',
+        'keyId',
+        'signature',
       ].sort(),
     );
   });
@@ -94,24 +97,43 @@ describe('audit trail', () => {
     expect(bad.body.details[0].field).toBe('from');
   });
 
-  it('exports the chain as NDJSON and CSV', async () => {
-    const list = await t.http.get(`/api/tenants/${slug}/audit?pageSize=1000`, { token: admin });
-    const ndjson = await t.http.get(`/api/tenants/${slug}/audit/export?format=ndjson`, { token: admin });
+  it('exports the chain as NDJSON and CSV, each export recorded first as an audit.export entry', async () => {
+    const auditor = await memberToken('auditor');
+    const ndjson = await t.http.get(`/api/tenants/${slug}/audit/export?format=ndjson`, { token: auditor });
     expect(ndjson.status).toBe(200);
     expect(ndjson.headers.get('content-type')).toContain('application/x-ndjson');
     const lines = ndjson.text
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
+    const list = await t.http.get(`/api/tenants/${slug}/audit?pageSize=1000`, { token: admin });
     expect(lines.map((l) => l.id)).toEqual(list.body.results.map((e: { id: string }) => e.id));
+    const recorded = lines[lines.length - 1];
+    expect(recorded).toMatchObject({
+      action: 'audit.export',
+      entityType: 'audit_chain',
+      details: { format: 'ndjson', filter: {} },
+    });
+    expect(recorded.actorId).toBeTruthy();
 
-    const csv = await t.http.get(`/api/tenants/${slug}/audit/export?format=csv`, { token: admin });
+    const csv = await t.http.get(`/api/tenants/${slug}/audit/export?format=csv&action=tenant.member.add`, {
+      token: admin,
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toContain(`audit-${slug}.csv`);
     const rows = csv.text.trim().split('\n');
-    expect(rows[0]).toBe('id,seq,at,actorId,actorEmail,action,entityType,entityId,requestId,ip,details,hash,prevHash');
-    expect(rows).toHaveLength(list.body.count + 1);
+    expect(rows[0]).toBe(
+      'id,seq,at,actorId,actorEmail,action,entityType,entityId,requestId,ip,details,hash,prevHash,keyId,signature',
+    );
+    const added = await t.http.get(`/api/tenants/${slug}/audit?action=tenant.member.add`, { token: admin });
+    expect(rows).toHaveLength(added.body.count + 1);
+    const exports = await t.http.get(`/api/tenants/${slug}/audit?action=audit.export&ordering=-seq`, { token: admin });
+    expect(exports.body.count).toBe(2);
+    expect(exports.body.results[0]).toMatchObject({
+      actorEmail: 'superadmin@strata.test',
+      details: { format: 'csv', filter: { action: 'tenant.member.add' } },
+    });
   });
 
   it('lets admins and auditors read it, and no other role', async () => {
@@ -140,12 +162,23 @@ describe('audit trail', () => {
     expect(verify.body.valid).toBe(true);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE of entries in the database', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of entries and signing keys in the database', async () => {
+    // The app's role is not granted them; the trigger refuses them even to the owner.
     await expect(t.db.query(`UPDATE audit_log SET action = 'x' WHERE tenant_id IS NULL`)).rejects.toThrow(
-      /append-only/,
+      /permission denied/,
     );
-    await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(t.db.query(`DELETE FROM audit_signing_keys`)).rejects.toThrow(/permission denied/);
+    await asDatabaseSuperuser(async (owner) => {
+      await expect(owner.query(`UPDATE audit_log SET action = 'x' WHERE tenant_id IS NULL`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(owner.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`UPDATE audit_signing_keys SET public_key = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`DELETE FROM audit_signing_keys`)).rejects.toThrow(/append-only/);
+    });
   });
 
   it('sequences concurrent writers of one chain without gaps or forks', async () => {
@@ -184,11 +217,12 @@ describe('audit trail', () => {
 
     const list = await t.http.get(`/api/tenants/${slug}/audit?pageSize=1000`, { token: admin });
     const target = list.body.results[1];
-    await t.db.transaction(async (manager) => {
-      // Only a database superuser can switch triggers off; the API never can.
-      await manager.query(`SET LOCAL session_replication_role = replica`);
-      await manager.query(`UPDATE audit_log SET details = '{"role":"admin","forged":true}' WHERE id = $1`, [target.id]);
-    });
+    // Only a database superuser can switch triggers off; the app's role never can.
+    await asDatabaseSuperuser(
+      (owner) =>
+        owner.query(`UPDATE audit_log SET details = '{"role":"admin","forged":true}' WHERE id = $1`, [target.id]),
+      { triggersOff: true },
+    );
 
     const after = await t.http.get(`/api/tenants/${slug}/audit/verify`, { token: admin });
     expect(after.status).toBe(200);

@@ -16,6 +16,12 @@ function signJwt(payload: Record<string, unknown>, secret: string, alg: 'HS256' 
   return `${head}.${hmac}`;
 }
 
+/** The value of `strata_auth_refresh_total{outcome=...}` in a /metrics text, 0 when absent. */
+function counter(metrics: string, outcome: string): number {
+  const line = metrics.split('\n').find((l) => l.startsWith(`strata_auth_refresh_total{outcome="${outcome}"} `));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
 const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -95,6 +101,20 @@ describe('auth', () => {
       expect(res.body.message).toBe('Invalid email or password');
     });
 
+    it('refuses a body over 16 KB with 413 before parsing it', async () => {
+      const big = await t.http.post('/api/auth/login', { email: 'x@example.test', password: 'p'.repeat(17 * 1024) });
+      expectError(big, 413, 'PAYLOAD_TOO_LARGE');
+      const notEvenJson = await t.http.request('POST', '/api/auth/login', {
+        headers: { 'content-type': 'application/json' },
+        rawBody: '{'.repeat(17 * 1024),
+      });
+      expectError(notEvenJson, 413, 'PAYLOAD_TOO_LARGE');
+      expectError(await t.http.post('/api/auth/refresh', { refreshToken: 'r'.repeat(17 * 1024) }), 413);
+      // Just under the limit, the body is parsed and validated as usual.
+      const fits = await t.http.post('/api/auth/login', { email: 'x@example.test', password: 'p'.repeat(15 * 1024) });
+      expectError(fits, 400, 'VALIDATION_FAILED');
+    });
+
     it('validates the body', async () => {
       const res = await t.http.post('/api/auth/login', { email: 'x@example.test' });
       expectError(res, 400, 'VALIDATION_FAILED');
@@ -162,6 +182,33 @@ describe('auth', () => {
       );
       expect(rows).toHaveLength(2);
       expect(rows.every((r) => r.revoked)).toBe(true);
+    });
+
+    it('reuse is audited as auth.refresh.reuse on the platform chain and counted, like rotations', async () => {
+      const user = await createUser(t, admin);
+      const first = await login(t, user.email, user.password);
+      const before = await t.http.get('/metrics');
+      expect((await refresh(first.refreshToken)).status).toBe(200);
+      expect((await refresh(first.refreshToken)).status).toBe(401);
+      const after = await t.http.get('/metrics');
+      expect(counter(after.text, 'rotated') - counter(before.text, 'rotated')).toBe(1);
+      expect(counter(after.text, 'reuse') - counter(before.text, 'reuse')).toBe(1);
+
+      const rows: Array<{ tenant_id: string | null; entity_id: string; actor_id: string | null; details: any }> =
+        await t.db.query(
+          `SELECT tenant_id, entity_id, actor_id, details FROM audit_log WHERE action = 'auth.refresh.reuse' AND entity_id = $1`,
+          [user.id],
+        );
+      expect(rows).toEqual([
+        {
+          tenant_id: null,
+          entity_id: user.id,
+          actor_id: null,
+          details: { familyId: expect.any(String), revokedTokens: 2 },
+        },
+      ]);
+      const verify = await t.http.get('/api/audit/verify', { token: admin });
+      expect(verify.body.valid).toBe(true);
     });
 
     it('reuse revokes only that family, not other sessions', async () => {
@@ -345,9 +392,17 @@ describe('auth', () => {
 describe('login rate limit', () => {
   let t: TestApp;
   let admin: string;
+  // One trusted hop: the address is the last one X-Forwarded-For names, whatever the client put before it.
+  const limits = {
+    LOGIN_RATE_LIMIT: '3',
+    LOGIN_RATE_WINDOW_SECONDS: '60',
+    LOGIN_ACCOUNT_FAILURE_LIMIT: '6',
+    REFRESH_RATE_LIMIT: '3',
+    TRUST_PROXY: '1',
+  };
 
   beforeAll(async () => {
-    t = await startTestApp({ LOGIN_RATE_LIMIT: '3', LOGIN_RATE_WINDOW_SECONDS: '60', TRUST_PROXY: 'true' });
+    t = await startTestApp(limits);
     admin = await t.adminToken(); // from 127.0.0.1: one of that address's three attempts
   });
 
@@ -372,27 +427,65 @@ describe('login rate limit', () => {
     expect((await attempt('ip-9@example.test', '10.0.0.2')).status).toBe(401);
   });
 
-  it('limits attempts per account across addresses, whatever the case of the email', async () => {
+  it('takes the address from the trusted hop only: a client cannot pick it through X-Forwarded-For', async () => {
+    const email = `spoof-${Date.now()}@example.test`;
+    for (let i = 0; i < 3; i++) expect((await attempt(email, `203.0.113.${i}, 10.3.0.1`)).status).toBe(401);
+    expectError(await attempt(email, '203.0.113.99, 10.3.0.1'), 429, 'RATE_LIMITED');
+    const rows: Array<{ ip: string }> = await t.db.query(
+      `SELECT ip FROM audit_log WHERE action = 'auth.login.failed' AND details->>'email' = $1`,
+      [email],
+    );
+    expect(rows.map((r) => r.ip)).toEqual(['10.3.0.1', '10.3.0.1', '10.3.0.1']);
+  });
+
+  it('counts failures per account and address: a stranger’s failures never refuse the right password', async () => {
     const user = await createUser(t, admin);
     for (let i = 0; i < 3; i++) {
       const email = i % 2 ? user.email.toUpperCase() : user.email;
-      expect((await attempt(email, `10.1.0.${i}`)).status).toBe(401);
+      expect((await attempt(email, '10.1.0.1')).status).toBe(401);
     }
-    const res = await attempt(user.email, '10.1.0.200', user.password);
-    expectError(res, 429, 'RATE_LIMITED');
-    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
-    // Another account from a fresh address still gets through.
+    // That address has spent its failures on this account, even with the right password...
+    const refused = await attempt(user.email, '10.1.0.1', user.password);
+    expectError(refused, 429, 'RATE_LIMITED');
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    // ...but the owner, from their own address, gets in.
+    expect((await attempt(user.email, '10.1.0.2', user.password)).status).toBe(200);
+  });
+
+  it('refuses every address once the account reaches its much higher failure ceiling', async () => {
+    const user = await createUser(t, admin);
+    for (let i = 0; i < 6; i++) expect((await attempt(user.email, `10.6.0.${i}`)).status).toBe(401);
+    expectError(await attempt(user.email, '10.6.0.100', user.password), 429, 'RATE_LIMITED');
+    // Other accounts are not affected.
     const other = await createUser(t, admin);
-    expect((await attempt(other.email, '10.1.0.201', other.password)).status).toBe(200);
+    expect((await attempt(other.email, '10.6.0.100', other.password)).status).toBe(200);
+  });
+
+  it('limits refreshes per client address too', async () => {
+    const refreshFrom = (ip: string) =>
+      t.http.post('/api/auth/refresh', { refreshToken: 'not-a-real-token' }, { headers: { 'x-forwarded-for': ip } });
+    for (let i = 0; i < 3; i++) expect((await refreshFrom('10.4.0.1')).status).toBe(401);
+    const res = await refreshFrom('10.4.0.1');
+    expectError(res, 429, 'RATE_LIMITED');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await refreshFrom('10.4.0.2')).status).toBe(401);
+  });
+
+  it('limits guessing the current password with a stolen access token like logins', async () => {
+    const user = await createUser(t, admin);
+    const { accessToken } = await login(t, user.email, user.password);
+    const change = (currentPassword: string) =>
+      t.http.patch(
+        `/api/users/${user.id}`,
+        { password: 'stolen-and-changed', currentPassword },
+        { token: accessToken, headers: { 'x-forwarded-for': '10.7.0.1' } },
+      );
+    for (let i = 0; i < 3; i++) expect((await change(`guess-${i}-password`)).status).toBe(401);
+    expectError(await change('guess-4-password'), 429, 'RATE_LIMITED');
   });
 
   it('shares the limits between API instances through Redis', async () => {
-    const second = await startTestApp({
-      LOGIN_RATE_LIMIT: '3',
-      LOGIN_RATE_WINDOW_SECONDS: '60',
-      TRUST_PROXY: 'true',
-      QUEUE_PREFIX: t.env.QUEUE_PREFIX,
-    });
+    const second = await startTestApp({ ...limits, QUEUE_PREFIX: t.env.QUEUE_PREFIX });
     try {
       const ip = '10.2.0.1';
       const viaSecond = (email: string) =>
@@ -413,5 +506,34 @@ describe('login rate limit', () => {
 
   it('does not limit other routes', async () => {
     for (let i = 0; i < 6; i++) expect((await t.http.get('/api/auth/me', { token: admin })).status).toBe(200);
+  });
+});
+
+describe('password hashing under load', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE_LIMIT: '1' });
+  });
+
+  afterAll(() => t.close());
+
+  it('runs a bounded number of hashes and answers the rest 503 with Retry-After', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.http.post('/api/auth/login', { email: `flood-${i}@example.test`, password: 'flood-password' }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(2);
+    const busy = results.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 401 || s === 503)).toBe(true);
+    expectError(busy[0], 503, 'SERVICE_UNAVAILABLE');
+    expect(busy[0].headers.get('retry-after')).toBe('1');
+    // Once the flood is over, logins are served again.
+    expect(
+      (await t.http.post('/api/auth/login', { email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD })).status,
+    ).toBe(200);
   });
 });

@@ -171,4 +171,46 @@ describe('error responses', () => {
     const users = await t.db.query('SELECT count(*)::int AS n FROM users');
     expect(users[0].n).toBeGreaterThan(0);
   });
+
+  describe('strings PostgreSQL cannot store', () => {
+    const fieldsOf = (res: { body: any }) => (res.body.details as Array<{ field: string }>).map((d) => d.field);
+
+    it('refuses a NUL byte in a body field with 400 naming it, before anything is stored', async () => {
+      const username = `nul_${Date.now().toString(36)}`;
+      const res = await t.http.post(
+        '/api/users',
+        { username, email: `${username}@example.test`, password: 'password-123', firstName: 'Ada\u0000' },
+        { token: admin },
+      );
+      expectErrorShape(res, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(res)).toEqual(['firstName']);
+      const rows = await t.db.query('SELECT 1 FROM users WHERE username = $1', [username]);
+      expect(rows).toHaveLength(0);
+    });
+
+    it('names the path of a nested field', async () => {
+      const res = await t.http.post(
+        '/api/users/notify',
+        { subject: 'Hello', text: 'Hi', filter: { search: 'x\u0000' } },
+        { token: admin },
+      );
+      expectErrorShape(res, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(res)).toEqual(['filter.search']);
+    });
+
+    it('refuses a lone surrogate, which PostgreSQL refuses in JSON', async () => {
+      const res = await t.http.post('/api/users/notify', { subject: 'Hello \ud800', text: 'Hi' }, { token: admin });
+      expectErrorShape(res, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(res)).toEqual(['subject']);
+    });
+
+    it('refuses a NUL byte in the query string and in a path parameter', async () => {
+      const query = await t.http.get('/api/users?search=a%00b', { token: admin });
+      expectErrorShape(query, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(query)).toEqual(['search']);
+      const param = await t.http.get('/api/users/a%00b', { token: admin });
+      expectErrorShape(param, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(param)).toEqual(['id']);
+    });
+  });
 });

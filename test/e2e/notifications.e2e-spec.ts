@@ -206,10 +206,10 @@ describe('notifications and scheduled jobs', () => {
   });
 
   describe('scheduled job handlers', () => {
-    it('the daily report reaches the superadmin with the users and tenants sections', async () => {
+    it('the daily report reaches the superadmin with the users, tenants and audit anchors sections', async () => {
       const before = sink.messages.length;
       const result = await t.app.get(DailyReportService).run();
-      expect(result).toEqual({ recipients: 1, sections: 2 });
+      expect(result).toEqual({ recipients: 1, sections: 3 });
       const mail = await sink.waitFor(
         (m) =>
           sink.messages.indexOf(m) >= before &&
@@ -222,6 +222,8 @@ describe('notifications and scheduled jobs', () => {
       expect(mail.text).toContain('Tenants');
       expect(mail.text).toMatch(/New tenants: \d+/);
       expect(mail.html).toMatch(/<li>New users: \d+<\/li>/);
+      expect(mail.text).toContain('Audit anchors');
+      expect(mail.text).toMatch(/Chain platform: seq \d+, hash [0-9a-f]{64}, signature \S+ \(key [0-9a-f]{16}\)/);
     });
 
     it('the inactive-user clean-up deactivates long-inactive users, revokes their tokens and audits it', async () => {
@@ -444,7 +446,11 @@ describe('notifications and scheduled jobs', () => {
       );
       expect(created.status).toBe(201);
       await off.db.query(`UPDATE users SET created_at = now() - interval '5000 days' WHERE id = $1`, [created.body.id]);
-      expect(await off.app.get(InactiveUsersCleanupService).run()).toEqual({ inactiveDays: 0, deactivated: 0 });
+      expect(await off.app.get(InactiveUsersCleanupService).run()).toEqual({
+        inactiveDays: 0,
+        deactivated: 0,
+        keptAsLastAdmin: 0,
+      });
       const [row] = await off.db.query(`SELECT is_active FROM users WHERE id = $1`, [created.body.id]);
       expect(row.is_active).toBe(true);
       await off.db.query(`DELETE FROM users WHERE id = $1`, [created.body.id]);

@@ -25,12 +25,17 @@ const CONTRACT_ROUTES: Array<[string, string]> = [
   ['get', '/api/tenants/{tenant}/audit'],
   ['get', '/api/tenants/{tenant}/audit/export'],
   ['get', '/api/tenants/{tenant}/audit/verify'],
+  ['get', '/api/tenants/{tenant}/audit/anchors'],
   ['get', '/api/audit'],
+  ['get', '/api/audit/verify'],
+  ['get', '/api/audit/anchors'],
+  ['get', '/api/audit/keys'],
 ];
 
 const PUBLIC_ROUTES = new Set([
   'post /api/auth/login',
   'post /api/auth/refresh',
+  'get /api/audit/keys',
   'get /health',
   'get /health/ready',
   'get /metrics',

@@ -72,7 +72,7 @@ describe('start-up', () => {
     ]);
   });
 
-  it('refuses the default secret in production', () => {
+  it('refuses the default secret and a missing audit signing key in production', () => {
     const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, NODE_ENV: 'production', ADMIN_PASSWORD: 'a-real-password' },
@@ -81,7 +81,7 @@ describe('start-up', () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(
-      'Invalid configuration: JWT_SECRET must be set in production (the default is refused)',
+      'Invalid configuration: JWT_SECRET must be set in production (the default is refused); AUDIT_SIGNING_KEY must be set in production',
     );
   });
 

@@ -1,5 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface TestRedis {
   port: number;
@@ -44,16 +47,22 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
-/** A throw-away `redis-server` on a free port, without persistence, that a test may stop and restart. */
-export async function startTestRedis(): Promise<TestRedis> {
+/**
+ * A throw-away `redis-server` on a free port that a test may stop and restart; without persistence
+ * unless `persistent` (an append-only file in a temporary directory, so queued jobs survive a restart).
+ */
+export async function startTestRedis(options: { persistent?: boolean } = {}): Promise<TestRedis> {
   const port = await freePort();
   let child: ChildProcess | null = null;
+  const persistence = options.persistent
+    ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', mkdtempSync(join(tmpdir(), 'strata-redis-'))]
+    : ['--appendonly', 'no'];
 
   const start = async () => {
     if (child) return;
     const spawned = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence],
       {
         stdio: 'ignore',
       },

@@ -28,18 +28,31 @@ function addressText(value: AddressObject | AddressObject[] | undefined): string
   return (Array.isArray(value) ? value : [value]).map((a) => a.text).join(', ');
 }
 
+export interface SmtpSinkOptions {
+  /**
+   * Runs before a mail is answered, with its envelope recipients: the server answers only when
+   * it settles, and refuses the mail (keeping nothing) when it rejects.
+   */
+  beforeAccept?: (to: string[]) => Promise<void>;
+}
+
 /** A local SMTP server on a free port that keeps every mail it receives, parsed, for assertions. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
+      const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
       simpleParser(stream)
+        .then(async (parsed) => {
+          await options.beforeAccept?.(to);
+          return parsed;
+        })
         .then((parsed) => {
           messages.push({
-            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            to,
             from: addressText(parsed.from),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',

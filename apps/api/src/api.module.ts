@@ -1,5 +1,5 @@
 import { AuditModule } from '@app/audit';
-import { CoreModule, Env, HealthModule, MetricsModule, SuperadminGuard, TenantAccessGuard } from '@app/core';
+import { AccessPolicyGuard, AccessPolicyModule, CoreModule, Env, HealthModule, MetricsModule } from '@app/core';
 import { NotificationsModule } from '@app/notifications';
 import { TenantsModule } from '@app/tenants';
 import { JwtAuthGuard, UsersModule, UsersNotifyModule } from '@app/users';
@@ -14,6 +14,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         CoreModule.forRoot(env),
+        AccessPolicyModule,
         AuditModule,
         NotificationsModule,
         UsersModule,
@@ -24,10 +25,9 @@ export class ApiModule {
         ...(env.WORKER_EMBEDDED ? [WorkerModule] : []),
       ],
       providers: [
-        // Order matters: authenticate, then check the platform role, then the tenant role.
+        // Order matters: authenticate, then enforce the route's access policy.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
-        { provide: APP_GUARD, useClass: SuperadminGuard },
-        { provide: APP_GUARD, useClass: TenantAccessGuard },
+        { provide: APP_GUARD, useClass: AccessPolicyGuard },
       ],
     };
   }

@@ -1,4 +1,11 @@
-import { AllExceptionsFilter, createValidationPipe, Env, requestIdFor } from '@app/core';
+import {
+  AllExceptionsFilter,
+  applyRouteBodyLimits,
+  createValidationPipe,
+  Env,
+  rejectUnsafeStrings,
+  requestIdFor,
+} from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -22,6 +29,7 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: answerMalformedUrl,
   });
+  applyRouteBodyLimits(adapter.getInstance());
   acceptOnlyJsonBodies(adapter.getInstance());
   answerWrongMethodWith405(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(env), adapter, {
@@ -37,6 +45,7 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
     .addHook('onRequest', async (request, reply) => {
       void reply.header('X-Request-Id', String(request.id));
     });
+  rejectUnsafeStrings(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());

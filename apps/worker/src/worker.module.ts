@@ -1,13 +1,15 @@
+import { OutboxSweeperModule } from '@app/core';
+import { AuditWorkerModule } from '@app/audit';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { TenantsJobsModule } from '@app/tenants';
 import { UsersWorkerModule } from '@app/users';
 import { Module } from '@nestjs/common';
 
 /**
- * The queue consumers and repeatable jobs of every lib. The API imports it when
+ * The queue consumers, repeatable jobs and outbox sweeper of every lib. The API imports it when
  * WORKER_EMBEDDED is true; `WorkerAppModule` runs it on its own.
  */
 @Module({
-  imports: [NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule],
+  imports: [NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule, OutboxSweeperModule, AuditWorkerModule],
 })
 export class WorkerModule {}

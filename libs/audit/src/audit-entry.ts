@@ -25,4 +25,28 @@ export interface AuditEntry {
   details: Record<string, unknown>;
   hash: string;
   prevHash: string;
+  /** The signing key's id (see `GET /api/audit/keys`); null only on an entry no key signed. */
+  keyId: string | null;
+  /** base64 Ed25519 signature of the UTF-8 bytes of `hash`. */
+  signature: string | null;
+}
+
+/** A chain's head as anchored outside the database: `chain` is the tenant id, or `platform`. */
+export interface AuditAnchor {
+  chain: string;
+  seq: number;
+  hash: string;
+  keyId: string | null;
+  signature: string | null;
+  at: string;
+}
+
+/** A public key that signs (or once signed) entries. */
+export interface AuditPublicKey {
+  keyId: string;
+  algorithm: 'Ed25519';
+  /** PEM, SPKI. */
+  publicKey: string;
+  /** When `audit_signing_keys` first recorded the key; null if it never did. Informative only. */
+  createdAt: string | null;
 }

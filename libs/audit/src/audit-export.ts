@@ -17,6 +17,8 @@ const CSV_COLUMNS: Array<keyof AuditEntry> = [
   'details',
   'hash',
   'prevHash',
+  'keyId',
+  'signature',
 ];
 
 function csvRow(entry: AuditEntry): string[] {

@@ -1,4 +1,5 @@
-import { canonicalJson, chainHash, GENESIS_HASH, HashedFields } from './audit-hash';
+import { chainHash, GENESIS_HASH, HashedFields } from './audit-hash';
+import { canonicalJson } from './canonical-json';
 
 const entry: HashedFields = {
   tenantId: null,
@@ -32,5 +33,14 @@ describe('audit hash', () => {
     expect(chainHash(GENESIS_HASH, { ...entry, action: 'user.delete' })).not.toBe(base);
     expect(chainHash(GENESIS_HASH, { ...entry, details: { b: 2 } })).not.toBe(base);
     expect(chainHash('f'.repeat(64), entry)).not.toBe(base);
+  });
+});
+
+describe('audit hash of values the pg driver returns', () => {
+  it('hashes a Date in details as the ISO string it is stored as', () => {
+    const at = new Date('2026-03-04T05:06:07.089Z');
+    const written = chainHash(GENESIS_HASH, { ...entry, details: { after: { when: at } } });
+    const readBack = chainHash(GENESIS_HASH, { ...entry, details: { after: { when: '2026-03-04T05:06:07.089Z' } } });
+    expect(written).toBe(readBack);
   });
 });

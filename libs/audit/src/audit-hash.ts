@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -16,17 +17,24 @@ export interface HashedFields {
   details: unknown;
 }
 
-/** JSON with object keys sorted at every depth, so equal values always serialise the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
-/** hash = sha256(prev_hash || canonical entry) */
+/** hash = sha256(prev_hash || canonical entry), lower-case hex. */
 export function chainHash(prevHash: string, fields: HashedFields): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(fields)).digest('hex');
+}
+
+/** Exactly the fields the hash covers, picked from a stored entry of the chain `tenantId`. */
+export function hashedFields(tenantId: string | null, entry: Omit<HashedFields, 'tenantId'>): HashedFields {
+  return {
+    tenantId,
+    seq: entry.seq,
+    at: entry.at,
+    actorId: entry.actorId,
+    actorEmail: entry.actorEmail,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    requestId: entry.requestId,
+    ip: entry.ip,
+    details: entry.details,
+  };
 }

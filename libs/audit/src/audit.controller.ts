@@ -1,8 +1,10 @@
 import {
+  Actor,
   ApiErrors,
   ApiTenantParam,
   Page,
   PageDto,
+  type RequestActor,
   Tenant,
   TenantContext,
   TenantRole,
@@ -12,12 +14,14 @@ import {
 import { Controller, Get, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AuditEntry } from './audit-entry';
-import { auditCsvStream, auditNdjsonStream } from './audit-export';
-import { AuditQueryService } from './audit-query.service';
-import { AuditEntryDto, AuditVerifyResultDto } from './dto/audit-entry.dto';
-import { AuditExportQueryDto, AuditListQueryDto } from './dto/audit-query.dto';
 import { VerifyResult } from './audit-chain-verifier';
+import { AuditAnchor, AuditEntry } from './audit-entry';
+import { AuditExportService } from './audit-export.service';
+import { ApiAuditFileResponse, auditFile } from './audit-file';
+import { AuditQueryService } from './audit-query.service';
+import { anchorOf } from './audit-verify-anchor';
+import { AuditAnchorsDto, AuditEntryDto, AuditVerifyResultDto } from './dto/audit-entry.dto';
+import { AuditExportQueryDto, AuditListQueryDto, AuditVerifyQueryDto } from './dto/audit-query.dto';
 
 @ApiTags('audit')
 @ApiTenantParam()
@@ -25,7 +29,10 @@ import { VerifyResult } from './audit-chain-verifier';
 @TenantRoles(TenantRole.Admin, TenantRole.Auditor)
 @ApiErrors(400, 401, 403, 404)
 export class TenantAuditController {
-  constructor(private readonly audit: AuditQueryService) {}
+  constructor(
+    private readonly audit: AuditQueryService,
+    private readonly exports: AuditExportService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "The tenant's audit entries, in chain order by default (admin or auditor)" })
@@ -40,27 +47,36 @@ export class TenantAuditController {
   }
 
   @Get('export')
-  @ApiOperation({ summary: 'Streams the matching entries as CSV or NDJSON (admin or auditor)' })
-  @ApiOkResponse({
-    description: 'The entries as a file, streamed: CSV with a header row, or one JSON entry per line',
-    content: {
-      'text/csv': { schema: { type: 'string' } },
-      'application/x-ndjson': { schema: { type: 'string' } },
-    },
+  @ApiOperation({
+    summary: 'Streams the matching entries as CSV or NDJSON, and records an audit.export entry (admin or auditor)',
   })
-  export(@Tenant() ctx: TenantContext, @Query() query: AuditExportQueryDto): StreamableFile {
-    const entries = this.audit.stream(ctx.tenantId, query);
-    const csv = query.format === 'csv';
-    return new StreamableFile(csv ? auditCsvStream(entries) : auditNdjsonStream(entries), {
-      type: csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-      disposition: `attachment; filename="audit-${ctx.slug}.${csv ? 'csv' : 'ndjson'}"`,
-    });
+  @ApiAuditFileResponse()
+  async export(
+    @Tenant() ctx: TenantContext,
+    @Actor() actor: RequestActor,
+    @Query() query: AuditExportQueryDto,
+  ): Promise<StreamableFile> {
+    const { format, ...filter } = query;
+    return auditFile(await this.exports.export(actor, ctx.tenantId, format, filter), format, ctx.slug);
   }
 
   @Get('verify')
-  @ApiOperation({ summary: "Walks the tenant's hash chain and names the first broken entry (admin or auditor)" })
+  @ApiOperation({
+    summary:
+      "Walks the tenant's chain (links, hashes, signatures, and the anchor if given) and names the first broken entry (admin or auditor)",
+  })
   @ApiOkResponse({ type: AuditVerifyResultDto, description: 'Whether the chain is intact, and its first broken entry' })
-  verify(@Tenant() ctx: TenantContext): Promise<VerifyResult> {
-    return this.audit.verify(ctx.tenantId);
+  verify(@Tenant() ctx: TenantContext, @Query() query: AuditVerifyQueryDto): Promise<VerifyResult> {
+    return this.audit.verify(ctx.tenantId, anchorOf(query));
+  }
+
+  @Get('anchors')
+  @ApiOperation({
+    operationId: 'getTenantAuditAnchors',
+    summary: "The tenant chain's current head, to record outside the database (admin or auditor)",
+  })
+  @ApiOkResponse({ type: AuditAnchorsDto, description: "The tenant chain's head" })
+  async anchors(@Tenant() ctx: TenantContext): Promise<{ results: AuditAnchor[] }> {
+    return { results: await this.audit.anchor(ctx.tenantId) };
   }
 }

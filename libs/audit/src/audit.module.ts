@@ -1,15 +1,29 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditChainsController } from './audit-chains.controller';
+import { AuditExportService } from './audit-export.service';
+import { AuditKeysController } from './audit-keys.controller';
 import { AuditQueryService } from './audit-query.service';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 import { TenantAuditController } from './audit.controller';
 import { PlatformAuditController } from './platform-audit.controller';
+import { AuditKeysRepository } from './signing/audit-keys.repository';
+import { AuditSigner, auditSigningKeyProvider, auditTrustedKeysProvider } from './signing/audit-signer';
 
-/** The append-only audit trail: writers get `AuditService`; compliance reads go through the controllers. */
+/** The append-only, signed audit trail: writers get `AuditService`; compliance reads go through the controllers. */
 @Global()
 @Module({
-  controllers: [TenantAuditController, PlatformAuditController],
-  providers: [AuditService, AuditRepository, AuditQueryService],
+  controllers: [TenantAuditController, PlatformAuditController, AuditChainsController, AuditKeysController],
+  providers: [
+    auditSigningKeyProvider,
+    auditTrustedKeysProvider,
+    AuditSigner,
+    AuditKeysRepository,
+    AuditService,
+    AuditRepository,
+    AuditQueryService,
+    AuditExportService,
+  ],
   exports: [AuditService, AuditQueryService],
 })
 export class AuditModule {}

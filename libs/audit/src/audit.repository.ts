@@ -1,10 +1,10 @@
-import { sql, SqlQuery, SqlRaw } from '@app/core';
+import { raw, sql, SqlQuery, SqlRaw } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditEntry } from './audit-entry';
-
-const PLATFORM_CHAIN = '00000000-0000-0000-0000-000000000000';
+import { chainName, PLATFORM_CHAIN_UUID } from './audit-chain';
+import { AuditAnchor, AuditEntry } from './audit-entry';
+import { JsonValue } from './canonical-json';
 
 export interface AuditRow {
   id: string;
@@ -21,6 +21,8 @@ export interface AuditRow {
   details: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  key_id: string | null;
+  signature: string | null;
 }
 
 export const toAuditEntry = (row: AuditRow): AuditEntry => ({
@@ -37,7 +39,27 @@ export const toAuditEntry = (row: AuditRow): AuditEntry => ({
   details: row.details,
   hash: row.hash,
   prevHash: row.prev_hash,
+  keyId: row.key_id,
+  signature: row.signature,
 });
+
+const toAnchor = (row: AuditRow): AuditAnchor => ({
+  chain: chainName(row.tenant_id),
+  seq: Number(row.seq),
+  hash: row.hash,
+  keyId: row.key_id,
+  signature: row.signature,
+  at: row.at.toISOString(),
+});
+
+/** A new entry as it is written: details already canonical, hash and signature computed. */
+export interface NewAuditRow extends Omit<AuditEntry, 'id' | 'details'> {
+  tenantId: string | null;
+  details: JsonValue;
+}
+
+/** The chain key of a row in SQL, matching the unique index `audit_log_chain_seq_key`. */
+const CHAIN_KEY = `coalesce(tenant_id, '${PLATFORM_CHAIN_UUID}'::uuid)`;
 
 @Injectable()
 export class AuditRepository {
@@ -61,34 +83,39 @@ export class AuditRepository {
     return this.dataSource.query(q.text, q.values);
   }
 
+  /**
+   * The newest entry of each chain selected by `where` (every chain, deleted tenants' too, for
+   * TRUE), the platform chain first (its key is the zero uuid), then by tenant id.
+   */
+  async heads(where: SqlQuery): Promise<AuditAnchor[]> {
+    const q = sql`SELECT DISTINCT ON (${raw(CHAIN_KEY)}) * FROM audit_log WHERE ${where}
+                   ORDER BY ${raw(CHAIN_KEY)}, seq DESC`;
+    const rows: AuditRow[] = await this.dataSource.query(q.text, q.values);
+    return rows.map(toAnchor);
+  }
+
   /** Serialises writers of one chain until the transaction ends. */
   async lockChain(manager: EntityManager, tenantId: string | null): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [
-      tenantId ?? PLATFORM_CHAIN,
+      tenantId ?? PLATFORM_CHAIN_UUID,
     ]);
   }
 
   async lastLink(manager: EntityManager, tenantId: string | null): Promise<{ seq: number; hash: string } | null> {
     const rows: Array<{ seq: string; hash: string }> = await manager.query(
       `SELECT seq, hash FROM audit_log
-        WHERE coalesce(tenant_id, '${PLATFORM_CHAIN}'::uuid) = coalesce($1::uuid, '${PLATFORM_CHAIN}'::uuid)
+        WHERE ${CHAIN_KEY} = coalesce($1::uuid, '${PLATFORM_CHAIN_UUID}'::uuid)
         ORDER BY seq DESC LIMIT 1`,
       [tenantId],
     );
     return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
   }
 
-  async insert(
-    manager: EntityManager,
-    e: Omit<AuditEntry, 'id' | 'at' | 'seq'> & {
-      tenantId: string | null;
-      seq: number;
-      at: string;
-    },
-  ): Promise<AuditEntry> {
+  async insert(manager: EntityManager, e: NewAuditRow): Promise<AuditEntry> {
     const rows: AuditRow[] = await manager.query(
-      `INSERT INTO audit_log (tenant_id, seq, at, actor_id, actor_email, action, entity_type, entity_id, request_id, ip, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+      `INSERT INTO audit_log (tenant_id, seq, at, actor_id, actor_email, action, entity_type, entity_id, request_id, ip,
+                              details, prev_hash, hash, key_id, signature)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15) RETURNING *`,
       [
         e.tenantId,
         e.seq,
@@ -100,9 +127,12 @@ export class AuditRepository {
         e.entityId,
         e.requestId,
         e.ip,
-        e.details,
+        // The canonical value as JSON text: the driver is not left to serialise it its own way.
+        JSON.stringify(e.details),
         e.prevHash,
         e.hash,
+        e.keyId,
+        e.signature,
       ],
     );
     return toAuditEntry(rows[0]);

@@ -3,10 +3,11 @@ import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { VerifyResult } from './audit-chain-verifier';
-import { AuditEntry } from './audit-entry';
+import { AuditAnchor, AuditEntry } from './audit-entry';
 import { AuditQueryService } from './audit-query.service';
-import { AuditEntryDto, AuditVerifyResultDto } from './dto/audit-entry.dto';
-import { AuditListQueryDto } from './dto/audit-query.dto';
+import { anchorOf } from './audit-verify-anchor';
+import { AuditAnchorsDto, AuditEntryDto, AuditVerifyResultDto } from './dto/audit-entry.dto';
+import { AuditListQueryDto, AuditVerifyQueryDto } from './dto/audit-query.dto';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -24,9 +25,22 @@ export class PlatformAuditController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: "Walks the platform's hash chain and names the first broken entry (superadmin)" })
+  @ApiOperation({
+    summary:
+      "Walks the platform's chain (links, hashes, signatures, and the anchor if given) and names the first broken entry (superadmin)",
+  })
   @ApiOkResponse({ type: AuditVerifyResultDto, description: 'Whether the chain is intact, and its first broken entry' })
-  verify(): Promise<VerifyResult> {
-    return this.audit.verify(null);
+  verify(@Query() query: AuditVerifyQueryDto): Promise<VerifyResult> {
+    return this.audit.verify(null, anchorOf(query));
+  }
+
+  @Get('anchors')
+  @ApiOperation({
+    operationId: 'getAuditAnchors',
+    summary: "The head of every chain: the platform's and every tenant's, deleted tenants' included (superadmin)",
+  })
+  @ApiOkResponse({ type: AuditAnchorsDto, description: 'The head of every chain' })
+  async anchors(): Promise<{ results: AuditAnchor[] }> {
+    return { results: await this.audit.allAnchors() };
   }
 }

@@ -4,6 +4,7 @@ import { Env } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './jobs/queue.module';
 import { LoggingModule } from './logging/logging.module';
+import { FallbackModesModule } from './observability/health/fallback-modes';
 
 /** Config, logging, the database and the job queues: what every app needs first. */
 @Module({})
@@ -11,7 +12,7 @@ export class CoreModule {
   static forRoot(env: Env): DynamicModule {
     return {
       module: CoreModule,
-      imports: [CoreConfigModule.forRoot(env), LoggingModule, DatabaseModule, QueueModule],
+      imports: [CoreConfigModule.forRoot(env), LoggingModule, DatabaseModule, QueueModule, FallbackModesModule],
       exports: [CoreConfigModule, DatabaseModule, QueueModule],
     };
   }

@@ -12,3 +12,4 @@ export * from './dto/member-response.dto';
 export * from './tenant-migrations/tenant-migration.repository';
 export * from './jobs/tenants-jobs.module';
 export * from './tenant-migrations/tenant-migrations.module';
+export * from './tenant-admin-rule.module';

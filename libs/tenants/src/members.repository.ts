@@ -60,12 +60,43 @@ export class MembersRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async countAdmins(manager: EntityManager, tenantId: string): Promise<number> {
+  /** Admins of the tenant other than this user whose accounts are active. */
+  async countOtherActiveAdmins(manager: EntityManager, tenantId: string, userId: string): Promise<number> {
     const rows: Array<{ count: string }> = await manager.query(
-      `SELECT count(*) AS count FROM memberships WHERE tenant_id = $1 AND role = $2`,
-      [tenantId, TenantRole.Admin],
+      `SELECT count(*) AS count FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.tenant_id = $1 AND m.role = $2 AND m.user_id <> $3 AND u.is_active`,
+      [tenantId, TenantRole.Admin, userId],
     );
     return Number(rows[0].count);
+  }
+
+  /** Locks, in id order, the tenant rows where one of these users is an admin (see `TenantAdminRule`). */
+  async lockTenantsAdministeredBy(manager: EntityManager, userIds: string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    await manager.query(
+      `SELECT id FROM tenants
+        WHERE id IN (SELECT tenant_id FROM memberships WHERE role = $2 AND user_id = ANY($1::uuid[]))
+        ORDER BY id
+          FOR UPDATE`,
+      [userIds, TenantRole.Admin],
+    );
+  }
+
+  /** Slugs of the tenants where this user is an admin and no other active user is. */
+  async tenantsWithNoOtherActiveAdmin(manager: EntityManager, userId: string): Promise<string[]> {
+    const rows: Array<{ slug: string }> = await manager.query(
+      `SELECT t.slug
+         FROM memberships m
+         JOIN tenants t ON t.id = m.tenant_id
+        WHERE m.user_id = $1 AND m.role = $2
+          AND NOT EXISTS (
+            SELECT 1 FROM memberships other JOIN users u ON u.id = other.user_id
+             WHERE other.tenant_id = m.tenant_id AND other.role = $2 AND other.user_id <> m.user_id
+               AND u.is_active)
+        ORDER BY t.slug`,
+      [userId, TenantRole.Admin],
+    );
+    return rows.map((row) => row.slug);
   }
 
   /** Adds the membership; null when the user already is a member. */

@@ -79,7 +79,7 @@ export class MembersService {
     const member = await this.dataSource.transaction(async (manager) => {
       const current = await this.lockMember(manager, ctx, userId);
       if (current.role === dto.role) return current;
-      if (current.role === TenantRole.Admin) await this.ensureAnotherAdmin(manager, ctx, 'demote');
+      if (current.role === TenantRole.Admin) await this.ensureAnotherAdmin(manager, ctx, userId, 'demote');
       const updatedAt = await this.members.updateRole(manager, ctx.tenantId, userId, dto.role);
       await this.audit.record(manager, actor, {
         tenantId: ctx.tenantId,
@@ -96,7 +96,7 @@ export class MembersService {
   async remove(ctx: TenantContext, actor: RequestActor, userId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const current = await this.lockMember(manager, ctx, userId);
-      if (current.role === TenantRole.Admin) await this.ensureAnotherAdmin(manager, ctx, 'remove');
+      if (current.role === TenantRole.Admin) await this.ensureAnotherAdmin(manager, ctx, userId, 'remove');
       await this.members.delete(manager, ctx.tenantId, userId);
       await this.audit.record(manager, actor, {
         tenantId: ctx.tenantId,
@@ -120,9 +120,15 @@ export class MembersService {
     return member;
   }
 
-  private async ensureAnotherAdmin(manager: EntityManager, ctx: TenantContext, verb: string): Promise<void> {
-    if ((await this.members.countAdmins(manager, ctx.tenantId)) <= 1) {
-      throw conflict(TenantsErrorCode.LAST_ADMIN, `Cannot ${verb} the last admin of tenant ${ctx.slug}`);
+  /** An inactive admin cannot act, so only another *active* admin lets this one go. */
+  private async ensureAnotherAdmin(
+    manager: EntityManager,
+    ctx: TenantContext,
+    userId: string,
+    verb: string,
+  ): Promise<void> {
+    if ((await this.members.countOtherActiveAdmins(manager, ctx.tenantId, userId)) === 0) {
+      throw conflict(TenantsErrorCode.LAST_ADMIN, `Cannot ${verb} the last active admin of tenant ${ctx.slug}`);
     }
   }
 }

@@ -4,7 +4,7 @@ import { TENANT_SLUG_PATTERN } from './tenant-slug';
 import { TenantsRepository } from './tenants.repository';
 
 /**
- * Resolves the `:tenant` of a request for `TenantAccessGuard`: the tenant and the caller's role,
+ * Resolves the `:tenant` of a request for `AccessPolicyGuard`: the tenant and the caller's role,
  * or null when the tenant does not exist or the caller may not see it (no member, no superadmin).
  */
 @Injectable()

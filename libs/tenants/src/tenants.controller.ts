@@ -2,6 +2,7 @@ import {
   Actor,
   ApiErrors,
   ApiTenantParam,
+  Authenticated,
   AuthUser,
   CurrentUser,
   RequestActor,
@@ -51,6 +52,7 @@ export class TenantsController {
   }
 
   @Get()
+  @Authenticated()
   @ApiOperation({
     summary: 'List tenants',
     description: 'A superadmin sees every tenant; anyone else the tenants they are a member of.',
@@ -86,8 +88,8 @@ export class TenantsController {
   }
 
   @Delete(':tenant')
-  // No tenant role may do this: only a superadmin passes, a member gets 403 and anyone else 404.
-  @TenantRoles()
+  // A member gets 403; anyone else 404, as on every :tenant route.
+  @SuperadminOnly()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'Delete a tenant with all its data',

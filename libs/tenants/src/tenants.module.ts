@@ -6,6 +6,7 @@ import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
 import { MembersService } from './members.service';
 import { MembershipEntity } from './membership.entity';
+import { TenantAdminRuleModule } from './tenant-admin-rule.module';
 import { TenantsAccessResolver } from './tenant-access.resolver';
 import { TenantMigrationsModule } from './tenant-migrations/tenant-migrations.module';
 import { TenantEntity } from './tenant.entity';
@@ -14,12 +15,17 @@ import { TenantsRepository } from './tenants.repository';
 import { TenantsService } from './tenants.service';
 
 /**
- * Tenants, memberships and tenant schemas. Global so that every module's `TenantAccessGuard`
+ * Tenants, memberships and tenant schemas. Global so that every module's `AccessPolicyGuard`
  * finds the real `TENANT_ACCESS_RESOLVER`; also brings stale tenant schemas up to date at start-up.
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([TenantEntity, MembershipEntity]), UsersModule, TenantMigrationsModule],
+  imports: [
+    TypeOrmModule.forFeature([TenantEntity, MembershipEntity]),
+    UsersModule,
+    TenantMigrationsModule,
+    TenantAdminRuleModule,
+  ],
   controllers: [TenantsController, MembersController],
   providers: [
     TenantsRepository,

@@ -1,4 +1,4 @@
-import { Actor, ApiErrors, PageDto, RequestActor, SuperadminOnly } from '@app/core';
+import { Actor, ApiErrors, Authenticated, PageDto, RequestActor, SuperadminOnly } from '@app/core';
 import {
   Body,
   Controller,
@@ -61,7 +61,7 @@ export class UsersController {
     description: 'Queues a welcome mail. A taken username or email is a 409 UNIQUE_VIOLATION naming the field.',
   })
   @ApiCreatedResponse({ type: UserResponseDto, description: 'The new user' })
-  @ApiErrors(400, 401, 403, 409)
+  @ApiErrors(400, 401, 403, 409, 503)
   create(@Body() dto: CreateUserDto, @Actor() actor: RequestActor) {
     return this.users.create(actor, dto);
   }
@@ -76,6 +76,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @Authenticated()
   @ID_PARAM
   @ApiOperation({ summary: 'One user', description: 'A non-superadmin may read only themself; other ids are 404.' })
   @ApiOkResponse({ type: UserResponseDto, description: 'The user' })
@@ -85,34 +86,41 @@ export class UsersController {
   }
 
   @Put(':id')
+  @Authenticated()
   @ID_PARAM
   @ApiOperation({
     summary: 'Replace a user (superadmin)',
     description:
       'Absent optional fields are reset (text to empty, isActive to true); the password is kept when absent. ' +
-      'A new password or a deactivation revokes every refresh token of the user.',
+      'A new password or a deactivation revokes every refresh token of the user. Changing your own email or ' +
+      'password needs `currentPassword` (400 without it, 401 INVALID_CREDENTIALS when wrong); setting someone ' +
+      "else's password is audited as `user.password.reset`.",
   })
   @ApiOkResponse({ type: UserResponseDto, description: 'The user as replaced' })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409, 429, 503)
   replace(@Param('id') id: string, @Body() dto: ReplaceUserDto, @Actor() actor: RequestActor) {
     return this.users.replace(actor, id, dto);
   }
 
   @Patch(':id')
+  @Authenticated()
   @ID_PARAM
   @ApiOperation({
     summary: 'Change some fields of a user',
     description:
       'A non-superadmin may patch only themself and not `isActive` (403). A new password or a deactivation ' +
-      'revokes every refresh token of the user.',
+      'revokes every refresh token of the user. Changing your own email or password needs `currentPassword` ' +
+      '(400 without it, 401 INVALID_CREDENTIALS when wrong); a superadmin setting someone else’s password needs ' +
+      'none, and it is audited as `user.password.reset`.',
   })
   @ApiOkResponse({ type: UserResponseDto, description: 'The user after the change' })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiErrors(400, 401, 403, 404, 409, 429, 503)
   update(@Param('id') id: string, @Body() dto: UpdateUserDto, @Actor() actor: RequestActor) {
     return this.users.update(actor, id, dto);
   }
 
   @Delete(':id')
+  @Authenticated()
   @ID_PARAM
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({

@@ -2,16 +2,16 @@ import { Env, ENV } from '@app/core';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminSeedModule } from './admin-seed.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtStrategy } from './auth/jwt.strategy';
-import { loginThrottlerOptions } from './auth/login-throttle';
-import { LoginThrottlerGuard } from './auth/login-throttler.guard';
+import { AuthRateLimiter } from './auth/rate-limit/auth-rate-limiter';
+import { LimiterCounters } from './auth/rate-limit/limiter-counters';
 import { RefreshTokenEntity } from './auth/refresh-token.entity';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
+import { CurrentPasswordCheck } from './current-password';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -31,10 +31,18 @@ import { WelcomeMailer } from './welcome-mailer';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    ThrottlerModule.forRootAsync({ inject: [ENV], useFactory: loginThrottlerOptions }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [UsersService, AuthService, RefreshTokensRepository, JwtStrategy, LoginThrottlerGuard, WelcomeMailer],
+  providers: [
+    UsersService,
+    AuthService,
+    RefreshTokensRepository,
+    JwtStrategy,
+    LimiterCounters,
+    AuthRateLimiter,
+    WelcomeMailer,
+    CurrentPasswordCheck,
+  ],
   exports: [UsersService],
 })
 export class UsersModule {}

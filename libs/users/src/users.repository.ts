@@ -30,7 +30,7 @@ export interface UserMembership {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
 
-/** Reads and writes `public.users` (and reads the memberships that concern a user). */
+/** Reads and writes `public.users` (and reads the memberships of a user for `me`). */
 @Injectable()
 export class UsersRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -94,32 +94,6 @@ export class UsersRepository {
 
   async delete(manager: EntityManager, id: string): Promise<void> {
     await this.users(manager).delete({ id });
-  }
-
-  /**
-   * Slugs of the tenants where this user is the only admin. The admin memberships of the user's
-   * tenants are locked first, so two concurrent removals of a tenant's last two admins cannot both pass.
-   */
-  async tenantsWithSoleAdmin(manager: EntityManager, userId: string): Promise<string[]> {
-    await manager.query(
-      `SELECT id FROM memberships
-        WHERE role = 'admin' AND tenant_id IN (SELECT tenant_id FROM memberships WHERE user_id = $1)
-        ORDER BY id
-        FOR UPDATE`,
-      [userId],
-    );
-    const rows: Array<{ slug: string }> = await manager.query(
-      `SELECT t.slug
-         FROM memberships m
-         JOIN tenants t ON t.id = m.tenant_id
-        WHERE m.user_id = $1 AND m.role = 'admin'
-          AND NOT EXISTS (
-            SELECT 1 FROM memberships other
-             WHERE other.tenant_id = m.tenant_id AND other.role = 'admin' AND other.user_id <> m.user_id)
-        ORDER BY t.slug`,
-      [userId],
-    );
-    return rows.map((row) => row.slug);
   }
 
   membershipsOf(userId: string): Promise<UserMembership[]> {

@@ -1,9 +1,21 @@
 import { AuditService } from '@app/audit';
-import { conflict, CoreErrorCode, forbidden, notFound, Page, pageOffset, RequestActor, toPage } from '@app/core';
-import { Injectable } from '@nestjs/common';
+import {
+  conflict,
+  CoreErrorCode,
+  forbidden,
+  notFound,
+  Page,
+  pageOffset,
+  RequestActor,
+  TENANT_ADMIN_RULE,
+  TenantAdminRule,
+  toPage,
+} from '@app/core';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
+import { CurrentPasswordCheck } from './current-password';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { ReplaceUserDto } from './dto/replace-user.dto';
@@ -37,6 +49,8 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly welcome: WelcomeMailer,
+    private readonly currentPassword: CurrentPasswordCheck,
+    @Inject(TENANT_ADMIN_RULE) private readonly adminRule: TenantAdminRule,
   ) {}
 
   async findById(id: string): Promise<UserSummary | null> {
@@ -79,7 +93,7 @@ export class UsersService {
       address: dto.address ?? '',
       isActive: dto.isActive ?? true,
     };
-    const user = await this.dataSource.transaction(async (manager) => {
+    const { user, welcomeMail } = await this.dataSource.transaction(async (manager) => {
       const created = await this.users.insert(manager, { ...fields, passwordHash, isSuperadmin: false });
       await this.audit.record(manager, actor, {
         tenantId: null,
@@ -88,26 +102,28 @@ export class UsersService {
         entityId: created.id,
         details: { ...fields },
       });
-      return created;
+      return { user: created, welcomeMail: await this.welcome.stage(manager, created) };
     });
-    await this.welcome.send(user);
+    await this.welcome.dispatch(welcomeMail);
     return toUserResponse(user);
   }
 
   async replace(actor: RequestActor, id: string, dto: ReplaceUserDto): Promise<UserResponseDto> {
-    await this.visible(actor, id);
+    const user = await this.visible(actor, id);
     if (!actor.isSuperadmin)
       throw forbidden(CoreErrorCode.FORBIDDEN, 'Only a superadmin may replace a user; use PATCH');
-    const { password, ...given } = dto;
+    const { password, currentPassword, ...given } = dto;
+    await this.currentPassword.confirm(actor, user, { email: dto.email, password }, currentPassword);
     return this.change(actor, id, { ...cleared, isActive: true, ...definedOnly(given) }, password);
   }
 
   async update(actor: RequestActor, id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
-    await this.visible(actor, id);
+    const user = await this.visible(actor, id);
     if (!actor.isSuperadmin && dto.isActive !== undefined) {
       throw forbidden(CoreErrorCode.FORBIDDEN, 'Only a superadmin may change isActive');
     }
-    const { password, ...given } = dto;
+    const { password, currentPassword, ...given } = dto;
+    await this.currentPassword.confirm(actor, user, { email: dto.email, password }, currentPassword);
     return this.change(actor, id, definedOnly(given), password);
   }
 
@@ -117,13 +133,7 @@ export class UsersService {
     if (id === actor.userId) throw conflict(UsersErrorCode.CANNOT_DELETE_SELF, 'You cannot delete yourself');
     await this.dataSource.transaction(async (manager) => {
       const user = await this.lock(manager, id);
-      const soleAdminOf = await this.users.tenantsWithSoleAdmin(manager, id);
-      if (soleAdminOf.length > 0) {
-        throw conflict(
-          UsersErrorCode.LAST_ADMIN,
-          `The user is the only admin of: ${soleAdminOf.join(', ')}; give each tenant another admin first`,
-        );
-      }
+      await this.ensureNotLastAdmin(manager, id);
       await this.users.delete(manager, id);
       await this.audit.record(manager, actor, {
         tenantId: null,
@@ -146,20 +156,36 @@ export class UsersService {
     const user = await this.dataSource.transaction(async (manager) => {
       const current = await this.lock(manager, id);
       const changes = diffUser(current, next, passwordHash !== undefined);
+      if (changes.after.isActive === false) await this.ensureNotLastAdmin(manager, id);
       const updated = await this.users.update(manager, id, definedOnly({ ...changes.after, passwordHash }));
-      if (passwordHash !== undefined || changes.after.isActive === false) {
-        await this.tokens.revokeAllOfUser(manager, id);
-      }
+      const sessionsRevoked =
+        passwordHash !== undefined || changes.after.isActive === false
+          ? await this.tokens.revokeAllOfUser(manager, id)
+          : 0;
+      // A superadmin setting someone else's password is a reset, not an edit: audited as such.
+      const reset = passwordHash !== undefined && actor.userId !== id;
       await this.audit.record(manager, actor, {
         tenantId: null,
-        action: 'user.update',
+        action: reset ? 'user.password.reset' : 'user.update',
         entityType: 'user',
         entityId: id,
-        details: { ...changes },
+        details: reset ? { ...changes, sessionsRevoked } : { ...changes },
       });
       return updated;
     });
     return toUserResponse(user);
+  }
+
+  /** Refuses (409 LAST_ADMIN) to take away a tenant's last active admin; the tenants stay locked until commit. */
+  private async ensureNotLastAdmin(manager: EntityManager, userId: string): Promise<void> {
+    await this.adminRule.lockTenantsAdministeredBy(manager, [userId]);
+    const soleAdminOf = await this.adminRule.tenantsLeftWithoutAdmin(manager, userId);
+    if (soleAdminOf.length > 0) {
+      throw conflict(
+        UsersErrorCode.LAST_ADMIN,
+        `The user is the only active admin of: ${soleAdminOf.join(', ')}; give each tenant another active admin first`,
+      );
+    }
   }
 
   /** The user, if the caller may see it: a superadmin sees everyone, anyone else only themself. */

@@ -116,6 +116,30 @@ describe('tenant migration runner', () => {
     expect(await systemTablesIn(prefix)).toEqual(new Map());
   });
 
+  it("waits for another process's run of a tenant however long it takes, and counts no failure", async () => {
+    const prefix = `w${uniqueSuffix()}`;
+    const [slug] = await seedTenants(prefix, 1);
+    const [{ id }]: Array<{ id: string }> = await db.query(`SELECT id FROM tenants WHERE slug = $1`, [slug]);
+    const failureBefore = await counterValue('failure');
+    // Another process migrating this tenant holds its lock for five times the lock timeout.
+    const other = db.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query(`SELECT pg_advisory_xact_lock(hashtextextended('tenant-migrations:' || $1, 0))`, [id]);
+    const waiting = runner();
+    waiting.lockTimeoutMs = 200;
+    const run = waiting.migrateAll();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await other.commitTransaction();
+    await other.release();
+
+    const summary = await run;
+    expect(summary.failed).toEqual([]);
+    expect(summary.migrated).toBe(1);
+    expect((await counterValue('failure')) - failureBefore).toBe(0);
+    await removeTenants(prefix);
+  });
+
   it('lets two processes start together: each tenant is migrated exactly once', async () => {
     const prefix = `p${uniqueSuffix()}`;
     await seedTenants(prefix, 40);

@@ -1,6 +1,7 @@
 import { ListQueryDto } from '@app/core';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class AuditFilterDto {
   @ApiPropertyOptional({ description: 'Actor user id, or actor email (exact, case-insensitive)' })
@@ -50,4 +51,21 @@ export class AuditExportQueryDto extends AuditFilterDto {
   @IsOptional()
   @IsIn(['csv', 'ndjson'])
   format: 'csv' | 'ndjson' = 'ndjson';
+}
+
+const anchorGiven = (o: AuditVerifyQueryDto) => o.anchorSeq !== undefined || o.anchorHash !== undefined;
+
+/** An anchor (a head recorded earlier): both parts or neither. */
+export class AuditVerifyQueryDto {
+  @ApiPropertyOptional({ minimum: 1, description: 'seq of an anchored head; needs anchorHash' })
+  @ValidateIf(anchorGiven)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  anchorSeq?: number;
+
+  @ApiPropertyOptional({ description: 'hash of the anchored head (lower-case hex); needs anchorSeq' })
+  @ValidateIf(anchorGiven)
+  @Matches(/^[0-9a-f]{64}$/, { message: 'must be 64 lower-case hex digits' })
+  anchorHash?: string;
 }

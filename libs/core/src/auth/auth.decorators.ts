@@ -1,27 +1,35 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { ACCESS_POLICY_KEY, AccessPolicy } from './access-policy';
 import { AuthUser, TenantRole } from './auth-user';
 import { RequestActor } from './request-actor';
 
-export const IS_PUBLIC_KEY = 'strata:public';
-export const SUPERADMIN_ONLY_KEY = 'strata:superadmin-only';
-export const TENANT_ROLES_KEY = 'strata:tenant-roles';
-
-/** Opens a route to callers without a token. Every other route needs one. */
+/** Marks an operation public in the OpenAPI document (swagger.ts gives it no security). */
 export const PUBLIC_OPERATION_EXTENSION = 'x-strata-public';
-export const Public = () =>
-  applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 
-/** Limits a route to platform superadmins. */
-export const SuperadminOnly = () => applyDecorators(SetMetadata(SUPERADMIN_ONLY_KEY, true), ApiBearerAuth());
+const accessPolicy = (policy: AccessPolicy) => SetMetadata(ACCESS_POLICY_KEY, policy);
+
+/** Opens a route to callers without a token. */
+export const Public = () =>
+  applyDecorators(accessPolicy({ kind: 'public' }), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
+
+/** Any caller with a valid access token; the service decides the rest (e.g. "only yourself"). */
+export const Authenticated = () => applyDecorators(accessPolicy({ kind: 'authenticated' }), ApiBearerAuth());
+
+/**
+ * Limits a route to platform superadmins. On a `:tenant` route a non-member still gets 404
+ * (the tenant is resolved first) and a member 403.
+ */
+export const SuperadminOnly = () => applyDecorators(accessPolicy({ kind: 'superadmin' }), ApiBearerAuth());
 
 /**
  * Limits a `:tenant` route to members holding one of `roles` (superadmins always pass).
- * Non-members get 404, so a tenant's existence is not revealed.
+ * Non-members get 404, so a tenant's existence is not revealed. At least one role is required;
+ * a superadmin-only tenant route uses `@SuperadminOnly()`.
  */
-export const TenantRoles = (...roles: TenantRole[]) =>
-  applyDecorators(SetMetadata(TENANT_ROLES_KEY, roles), ApiBearerAuth());
+export const TenantRoles = (...roles: [TenantRole, ...TenantRole[]]) =>
+  applyDecorators(accessPolicy({ kind: 'tenant', roles }), ApiBearerAuth());
 
 export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
 

@@ -1,5 +1,18 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
+import { parseTrustProxy, TRUST_PROXY_MESSAGE, TrustProxy } from './trust-proxy';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -29,6 +42,17 @@ export class EnvSchema {
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/strata';
+
+  /**
+   * The role the app's queries run as (production: a second role that owns nothing); unset, Strata
+   * provisions DATABASE_APP_ROLE itself when DATABASE_URL's role is a superuser.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_APP_URL?: string;
+
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case PostgreSQL role name' })
+  DATABASE_APP_ROLE = 'strata_app';
 
   @Transform(toInt)
   @Min(1)
@@ -66,6 +90,16 @@ export class EnvSchema {
   @IsString()
   FILE_STORE_DIR = './var/files';
 
+  /** Ed25519 private key signing audit entries (PKCS#8 PEM or base64 DER); required in production. */
+  @IsOptional()
+  @IsString()
+  AUDIT_SIGNING_KEY?: string;
+
+  /** Earlier signing keys' public halves (SPKI PEM blocks) that `verify` still trusts after a rotation. */
+  @IsOptional()
+  @IsString()
+  AUDIT_TRUSTED_PUBLIC_KEYS?: string;
+
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
   MAIL_URL?: string;
@@ -99,6 +133,30 @@ export class EnvSchema {
   @IsInt()
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
+  /** Failed logins per account from all addresses together in a window: the ceiling on guessing one password. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  LOGIN_ACCOUNT_FAILURE_LIMIT = 100;
+
+  /** Refreshes per client address in a login window. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  REFRESH_RATE_LIMIT = 60;
+
+  /** Password hashes (argon2) computed at once; more wait in a queue. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  PASSWORD_HASH_CONCURRENCY = 4;
+
+  /** Password hashes that may wait for their turn; beyond that the request is a 503 with Retry-After. */
+  @Transform(toInt)
+  @Min(0)
+  @IsInt()
+  PASSWORD_HASH_QUEUE_LIMIT = 100;
+
   @Transform(toInt)
   @Min(1)
   @IsInt()
@@ -110,9 +168,28 @@ export class EnvSchema {
   @IsInt()
   QUEUE_LOCK_SECONDS = 30;
 
-  @Transform(toBoolean)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /** How often each worker dispatches jobs left in the outbox (committed but never handed to Redis). */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  OUTBOX_SWEEP_INTERVAL_SECONDS = 30;
+
+  /** How long a job may sit in the outbox before the sweeper dispatches it. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  OUTBOX_GRACE_SECONDS = 60;
+
+  /** Whom to believe about X-Forwarded-For: false, a hop count, or proxy addresses / CIDR ranges (see trust-proxy.ts). */
+  @Transform(({ value }: { value: unknown }) => parseTrustProxy(value) ?? value)
+  @ValidateBy(
+    {
+      name: 'trustProxy',
+      validator: { validate: (value: unknown) => parseTrustProxy(value) !== undefined },
+    },
+    { message: TRUST_PROXY_MESSAGE },
+  )
+  TRUST_PROXY: TrustProxy = false;
 
   @Transform(toInt)
   @Min(1)

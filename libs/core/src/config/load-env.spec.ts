@@ -20,6 +20,13 @@ describe('loadEnv', () => {
     );
   });
 
+  it('reads TRUST_PROXY as a hop count or a list of proxies, and refuses true', () => {
+    expect(loadEnv({}).TRUST_PROXY).toBe(false);
+    expect(loadEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() => loadEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must be false, a number of proxy hops/);
+  });
+
   it('refuses the default secrets in production', () => {
     let error: unknown;
     try {
@@ -31,12 +38,18 @@ describe('loadEnv', () => {
     expect((error as ConfigValidationError).problems).toEqual([
       'JWT_SECRET must be set in production (the default is refused)',
       'ADMIN_PASSWORD must be set in production (the default is refused)',
+      'AUDIT_SIGNING_KEY must be set in production',
     ]);
   });
 
   it('accepts production with its own secrets', () => {
     expect(
-      loadEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'a-long-password' }).NODE_ENV,
+      loadEnv({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(40),
+        ADMIN_PASSWORD: 'a-long-password',
+        AUDIT_SIGNING_KEY: 'a-key-checked-when-the-audit-module-starts',
+      }).NODE_ENV,
     ).toBe('production');
   });
 });

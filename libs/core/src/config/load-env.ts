@@ -24,6 +24,7 @@ function productionProblems(env: EnvSchema): string[] {
   if (env.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET must be set in production (the default is refused)');
   if (env.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD)
     problems.push('ADMIN_PASSWORD must be set in production (the default is refused)');
+  if (!env.AUDIT_SIGNING_KEY) problems.push('AUDIT_SIGNING_KEY must be set in production');
   return problems;
 }
 
@@ -31,7 +32,14 @@ function productionProblems(env: EnvSchema): string[] {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const present = Object.fromEntries(
     Object.keys(new EnvSchema())
-      .concat(['MAIL_URL', 'METRICS_TOKEN', 'LOG_FILE'])
+      .concat([
+        'MAIL_URL',
+        'METRICS_TOKEN',
+        'LOG_FILE',
+        'DATABASE_APP_URL',
+        'AUDIT_SIGNING_KEY',
+        'AUDIT_TRUSTED_PUBLIC_KEYS',
+      ])
       // An empty *_CRON is kept: it disables that job rather than meaning "the default".
       .filter((key) => source[key] !== undefined && (source[key] !== '' || key.endsWith('_CRON')))
       .map((key) => [key, source[key]]),

@@ -1,19 +1,24 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Env } from '../config/env.schema';
 import { ENV } from '../config/env.token';
-import { platformDataSourceOptions } from './data-source-options';
+import { appDataSourceOptions } from './data-source-options';
+import { resolveDatabaseRoles } from './database-roles';
+import { SqlDatabase } from './sql-database';
 
+/** The app's connection pool (as the app role) and `SqlDatabase`, available everywhere. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [ENV],
-      useFactory: (env: Env) => ({
-        ...platformDataSourceOptions(env),
+      useFactory: async (env: Env) => ({
+        ...appDataSourceOptions(env, (await resolveDatabaseRoles(env)).appUrl),
         autoLoadEntities: true,
-        migrationsRun: false,
       }),
     }),
   ],
+  providers: [SqlDatabase],
+  exports: [SqlDatabase],
 })
 export class DatabaseModule {}

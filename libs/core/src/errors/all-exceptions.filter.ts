@@ -51,7 +51,11 @@ export function toErrorBody(exception: unknown, requestId: string, logger?: Logg
     return errorBody(status, code, status >= 500 ? 'Internal server error' : message, requestId);
   }
   const fromDb = fromDatabaseError(exception);
-  if (fromDb) return toErrorBody(fromDb, requestId, logger);
+  if (fromDb) {
+    // The serializer keeps the SQLSTATE and where it happened, never the values (see logging/).
+    logger?.debug({ err: exception, requestId }, `Database refused a value: ${fromDb.message}`);
+    return toErrorBody(fromDb, requestId, logger);
+  }
   const carrier = exception as StatusCarrier | undefined;
   if (carrier && typeof carrier.statusCode === 'number' && carrier.statusCode >= 400 && carrier.statusCode < 500) {
     const status = carrier.statusCode;
@@ -74,7 +78,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const body = toErrorBody(exception, String(request.id), this.logger);
-    if (body.statusCode === 429 && exception instanceof HttpException) {
+    if (exception instanceof AppException && exception.retryAfterSeconds) {
+      void reply.header('Retry-After', String(Math.ceil(exception.retryAfterSeconds)));
+    } else if (body.statusCode === 429 && exception instanceof HttpException) {
       const retry = (exception.getResponse() as { retryAfter?: number })?.retryAfter;
       if (retry) void reply.header('Retry-After', String(retry));
     }

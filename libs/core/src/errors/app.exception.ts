@@ -12,6 +12,8 @@ export class AppException extends Error {
     message: string,
     readonly status: HttpStatus,
     readonly details?: ErrorDetail[],
+    /** Sent as the `Retry-After` header (seconds), for 429 and 503. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppException';

@@ -12,6 +12,7 @@ const descriptions: Record<number, string> = {
   415: 'Unsupported content type',
   422: 'Valid input that cannot be applied',
   429: 'Rate limited; see Retry-After',
+  503: 'Busy or a dependency is down; see Retry-After',
 };
 
 /** Documents the error responses a route can give, all in the contract's error shape. */

@@ -3,7 +3,9 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Env } from '../config/env.schema';
 import { ENV } from '../config/env.token';
+import { JobDeliveries } from './job-deliveries';
 import { JobEntity } from './job.entity';
+import { JobOutbox } from './job-outbox';
 import { JobsService } from './jobs.service';
 
 /** Bull's connection, with finished jobs kept in Redis for a bounded time only. */
@@ -31,7 +33,7 @@ import { JobsService } from './jobs.service';
       },
     }),
   ],
-  providers: [JobsService],
-  exports: [JobsService],
+  providers: [JobsService, JobOutbox, JobDeliveries],
+  exports: [JobsService, JobOutbox, JobDeliveries],
 })
 export class QueueModule {}

@@ -31,12 +31,35 @@ export class TenantMigrationRepository {
     };
   }
 
-  /** Runs `fn` in a transaction of its own whose lock waits end after `lockTimeoutMs`. */
-  inTransaction<T>(lockTimeoutMs: number, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /** Tenants whose schema is behind `latest`: their migration failed, or has not run yet. */
+  async countBehind(latest: number): Promise<number> {
+    const [row]: Array<{ behind: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS behind FROM tenants WHERE system_revision < $1`,
+      [latest],
+    );
+    return row.behind;
+  }
+
+  /**
+   * Runs `fn` for one tenant in a transaction of its own: first it waits, as long as it takes, for
+   * another process's run of the same tenant to end (that is no failure: the other run does the
+   * work), then every other lock wait ends after `lockTimeoutMs`.
+   */
+  inTenantTransaction<T>(
+    tenantId: string,
+    lockTimeoutMs: number,
+    fn: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
+      await this.awaitTenantTurn(manager, tenantId);
       await manager.query(`SET LOCAL lock_timeout = ${Math.trunc(lockTimeoutMs)}`);
       return fn(manager);
     });
+  }
+
+  /** The per-tenant advisory lock, held until the transaction ends; taking it again in the same one is free. */
+  private async awaitTenantTurn(manager: EntityManager, tenantId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('tenant-migrations:' || $1, 0))`, [tenantId]);
   }
 
   /**
@@ -44,7 +67,7 @@ export class TenantMigrationRepository {
    * transaction ends, then reads its current revision with the row locked; null when it is gone.
    */
   async lockTenant(manager: EntityManager, tenantId: string): Promise<number | null> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('tenant-migrations:' || $1, 0))`, [tenantId]);
+    await this.awaitTenantTurn(manager, tenantId);
     const rows: Array<{ system_revision: number }> = await manager.query(
       `SELECT system_revision FROM tenants WHERE id = $1 FOR UPDATE`,
       [tenantId],

@@ -6,7 +6,7 @@ import { TenantMigrationSummary, TenantMigrationTarget } from './tenant-migratio
 import { TenantMigrationRepository } from './tenant-migration.repository';
 import { LATEST_TENANT_REVISION, pendingTenantMigrations } from './tenant-migrations';
 
-/** How long one tenant's run waits for a lock (its row, its tables) before it fails. */
+/** How long one tenant's run waits for a lock (its row, its tables) before it fails; never for another process's run. */
 export const TENANT_MIGRATION_LOCK_TIMEOUT_MS = 10_000;
 
 /**
@@ -16,6 +16,9 @@ export const TENANT_MIGRATION_LOCK_TIMEOUT_MS = 10_000;
 @Injectable()
 export class TenantMigrationRunner implements OnApplicationBootstrap {
   private readonly logger = new Logger(TenantMigrationRunner.name);
+
+  /** How long one tenant's run waits for its row and tables, once it is its turn. */
+  lockTimeoutMs = TENANT_MIGRATION_LOCK_TIMEOUT_MS;
 
   constructor(
     private readonly repository: TenantMigrationRepository,
@@ -52,7 +55,7 @@ export class TenantMigrationRunner implements OnApplicationBootstrap {
     const summary: TenantMigrationSummary = { migrated: 0, failed: [], upToDate };
     await runBounded(stale, this.env.TENANT_MIGRATION_CONCURRENCY, async (tenant) => {
       try {
-        const applied = await this.repository.inTransaction(TENANT_MIGRATION_LOCK_TIMEOUT_MS, (manager) =>
+        const applied = await this.repository.inTenantTransaction(tenant.id, this.lockTimeoutMs, (manager) =>
           this.migrateTenant(manager, tenant),
         );
         if (applied > 0) {

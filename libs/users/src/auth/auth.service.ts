@@ -10,9 +10,11 @@ import { toUserResponse } from '../user.mapper';
 import { UsersErrorCode } from '../users.exception';
 import { UsersRepository } from '../users.repository';
 import { accessTokenClaims } from './access-token';
+import { refreshTokensTotal } from './auth-metrics';
 import { MeResponseDto } from './dto/me-response.dto';
 import { LoginResponseDto, TokenPairResponseDto } from './dto/token-pair-response.dto';
 import { generateRefreshToken, hashRefreshToken, refreshTokenExpiry } from './refresh-token';
+import { AuthRateLimiter } from './rate-limit/auth-rate-limiter';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 /** Where a request came from, kept with the refresh tokens it creates. */
@@ -40,11 +42,13 @@ export class AuthService {
     private readonly tokens: RefreshTokensRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly limiter: AuthRateLimiter,
   ) {}
 
   /** Unknown email, wrong password and inactive user fail alike: same error, same argon2 work. */
   async login(email: string, password: string, client: ClientInfo): Promise<LoginResponseDto> {
     const normalized = email.trim().toLowerCase();
+    await this.limiter.admitLogin(client.actor.ip, normalized);
     const user = await this.users.findByEmail(normalized);
     const matches = user
       ? await this.hasher.verify(user.passwordHash, password)
@@ -57,6 +61,7 @@ export class AuthService {
           ? 'inactive'
           : null;
     if (!user || failure) {
+      await this.limiter.recordFailure(client.actor.ip, normalized);
       await this.recordFailure(normalized, user, failure ?? 'unknown_email', client.actor);
       throw invalidCredentials();
     }
@@ -86,21 +91,47 @@ export class AuthService {
    * Presenting a spent token again means it leaked, so its whole family is revoked.
    */
   async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPairResponseDto> {
+    await this.limiter.admitRefresh(client.actor.ip);
     const outcome = await this.dataSource.transaction(async (manager) => {
       const row = await this.tokens.findByHashForUpdate(manager, hashRefreshToken(refreshToken));
       if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
       if (row.usedAt) {
-        await this.tokens.revokeFamily(manager, row.familyId);
-        this.logger.warn(`Refresh token reuse for user ${row.userId}: family ${row.familyId} revoked`);
-        return null;
+        await this.recordReuse(manager, row.userId, row.familyId, client.actor);
+        return 'reuse' as const;
       }
       const user = await this.users.findById(row.userId, manager);
       if (!user || !user.isActive) return null;
       await this.tokens.markUsed(manager, row.id);
       return { user, token: await this.issueRefreshToken(manager, user.id, row.familyId, client) };
     });
-    if (!outcome) throw invalidRefreshToken();
+    if (outcome === null || outcome === 'reuse') {
+      refreshTokensTotal.inc({ outcome: outcome ?? 'refused' });
+      throw invalidRefreshToken();
+    }
+    refreshTokensTotal.inc({ outcome: 'rotated' });
     return this.pair(outcome.user, outcome.token);
+  }
+
+  /** A spent token came back, so it leaked: its whole family is revoked and the platform chain says so. */
+  private async recordReuse(
+    manager: EntityManager,
+    userId: string,
+    familyId: string,
+    actor: RequestActor,
+  ): Promise<void> {
+    const revoked = await this.tokens.revokeFamily(manager, familyId);
+    this.logger.warn(`Refresh token reuse for user ${userId}: family ${familyId} revoked`);
+    await this.audit.record(
+      manager,
+      { ...actor, userId: null, email: null, isSuperadmin: false },
+      {
+        tenantId: null,
+        action: 'auth.refresh.reuse',
+        entityType: 'user',
+        entityId: userId,
+        details: { familyId, revokedTokens: revoked },
+      },
+    );
   }
 
   /** Ends the session the refresh token belongs to; unknown or foreign tokens change nothing. */

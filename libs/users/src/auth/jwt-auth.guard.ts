@@ -1,4 +1,4 @@
-import { AuthUser, CoreErrorCode, IS_PUBLIC_KEY, unauthorized } from '@app/core';
+import { accessPolicyOf, AuthUser, CoreErrorCode, unauthorized } from '@app/core';
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
@@ -16,7 +16,7 @@ function refusal(info: unknown) {
 }
 
 /**
- * Global guard: every route needs a valid bearer access token unless marked `@Public()`.
+ * Global guard: every route needs a valid bearer access token unless its policy is `@Public()`.
  * On success `request.user` is the `AuthUser`.
  */
 @Injectable()
@@ -26,11 +26,7 @@ export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
+    if (accessPolicyOf(this.reflector, context)?.kind === 'public') return true;
     return super.canActivate(context);
   }
 

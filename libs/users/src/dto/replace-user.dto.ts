@@ -1,4 +1,11 @@
-import { EmailField, IsActiveField, PasswordField, TextField, UsernameField } from './user-fields';
+import {
+  CurrentPasswordField,
+  EmailField,
+  IsActiveField,
+  PasswordField,
+  TextField,
+  UsernameField,
+} from './user-fields';
 
 /** PUT: the whole user. Absent optional fields are reset (text to '', isActive to true); the password is kept when absent. */
 export class ReplaceUserDto {
@@ -10,6 +17,9 @@ export class ReplaceUserDto {
 
   @PasswordField(false)
   password?: string;
+
+  @CurrentPasswordField()
+  currentPassword?: string;
 
   @TextField(150, 'Jane')
   firstName?: string;

@@ -1,4 +1,11 @@
-import { EmailField, IsActiveField, PasswordField, TextField, UsernameField } from './user-fields';
+import {
+  CurrentPasswordField,
+  EmailField,
+  IsActiveField,
+  PasswordField,
+  TextField,
+  UsernameField,
+} from './user-fields';
 
 /** PATCH: only the fields sent change. A non-superadmin may not send `isActive`. */
 export class UpdateUserDto {
@@ -10,6 +17,9 @@ export class UpdateUserDto {
 
   @PasswordField(false)
   password?: string;
+
+  @CurrentPasswordField()
+  currentPassword?: string;
 
   @TextField(150, 'Jane')
   firstName?: string;

@@ -55,6 +55,21 @@ export const PasswordField = (required: boolean) =>
     MaxLength(PASSWORD_MAX_LENGTH, { message: `must be at most ${PASSWORD_MAX_LENGTH} characters long` }),
   );
 
+/** The caller's current password: required when changing one's own email or password. */
+export const CurrentPasswordField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      writeOnly: true,
+      maxLength: PASSWORD_MAX_LENGTH,
+      description:
+        'Your current password; required when you change your own email or password (400 without it, ' +
+        '401 INVALID_CREDENTIALS when wrong). A superadmin changing someone else needs none.',
+    }),
+    OptionalNotNull(),
+    IsString(),
+    MaxLength(PASSWORD_MAX_LENGTH),
+  );
+
 /** An optional free-text field; `null` clears it (stored as an empty string). */
 export const TextField = (maxLength: number, example: string) =>
   applyDecorators(

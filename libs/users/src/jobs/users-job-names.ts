@@ -18,7 +18,7 @@ export interface NotifyUsersJobData {
   jobId?: string;
 }
 
-/** Where a `notify-users` job got to, kept in its row so that a retry carries on instead of mailing twice. */
+/** Where a `notify-users` job got to, kept in its row (with each batch) so that a retry carries on from there. */
 export interface NotifyUsersProgress {
   lastUserId: string | null;
   queued: number;

@@ -58,15 +58,22 @@ export class UsersJobsRepository {
 
   /**
    * Locks up to `limit` active, non-superadmin users with no login (or, never logged in, no
-   * account creation) for `days` days; rows another transaction holds are skipped.
+   * account creation) for `days` days, in id order after `afterId`; rows another transaction
+   * holds are skipped.
    */
-  lockInactiveUsers(manager: EntityManager, days: number, limit: number): Promise<InactiveUser[]> {
+  lockInactiveUsers(
+    manager: EntityManager,
+    days: number,
+    afterId: string | null,
+    limit: number,
+  ): Promise<InactiveUser[]> {
     return this.query<InactiveUser>(
       sql`
       SELECT id, last_login_at AS "lastLoginAt", created_at AS "createdAt"
         FROM users
        WHERE is_active AND NOT is_superadmin
          AND coalesce(last_login_at, created_at) < now() - make_interval(days => ${days})
+         AND id > ${afterId ?? UUID_MIN}::uuid
        ORDER BY id
        LIMIT ${limit}
          FOR UPDATE SKIP LOCKED`,

@@ -8,7 +8,7 @@ import { NotifyUsersFilter, NotifyUsersJobData, UsersJobName } from './users-job
 
 const NOTIFY_JOB_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 5000 } };
 
-/** Queues a `notify-users` job; the job row and its `user.notify` audit entry commit together. */
+/** Queues a `notify-users` job; its `user.notify` audit entry is written once Redis has taken the job. */
 @Injectable()
 export class UsersNotifyService {
   constructor(
@@ -25,21 +25,23 @@ export class UsersNotifyService {
     if (input.filter?.search?.trim()) filter.search = input.filter.search.trim();
     if (input.filter?.isActive !== undefined) filter.isActive = input.filter.isActive;
     const data: NotifyUsersJobData = { subject: input.subject, text: input.text, filter };
-    const row = await this.dataSource.transaction(async (manager) => {
-      const created = await this.jobs.createRow(
-        { queue: QueueName.Mail, name: UsersJobName.NotifyUsers, data: { ...data }, createdBy: actor.userId },
-        manager,
-      );
-      await this.audit.record(manager, actor, {
+    const row = await this.jobs.createRow({
+      queue: QueueName.Mail,
+      name: UsersJobName.NotifyUsers,
+      data: { ...data },
+      createdBy: actor.userId,
+    });
+    // Throws (503) when Redis does not take the job, before anything is audited.
+    await this.jobs.dispatch(row, NOTIFY_JOB_OPTIONS);
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, actor, {
         tenantId: null,
         action: 'user.notify',
         entityType: 'job',
-        entityId: created.id,
+        entityId: row.id,
         details: { subject: input.subject, filter },
-      });
-      return created;
-    });
-    await this.jobs.dispatch(row, NOTIFY_JOB_OPTIONS);
+      }),
+    );
     return { jobId: row.id, status: 'queued' };
   }
 }

@@ -1,4 +1,12 @@
 import { PlatformTables1732300000000 } from './1732300000000-platform-tables';
+import { AuditSignatures1732400000000 } from './1732400000000-audit-signatures';
+import { JobOutbox1795850000000 } from './1795850000000-job-outbox';
+import { JobDeliveries1795850000001 } from './1795850000001-job-deliveries';
 
 /** Checked-in platform migrations, in order. Add new ones at the end. */
-export const PLATFORM_MIGRATIONS = [PlatformTables1732300000000];
+export const PLATFORM_MIGRATIONS = [
+  PlatformTables1732300000000,
+  AuditSignatures1732400000000,
+  JobOutbox1795850000000,
+  JobDeliveries1795850000001,
+];

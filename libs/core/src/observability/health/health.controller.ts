@@ -1,11 +1,14 @@
 import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { withTimeout } from '../../async/with-timeout';
 import { Public } from '../../auth/auth.decorators';
 import { AppException } from '../../errors/app.exception';
 import { CoreErrorCode } from '../../errors/error-code';
 import { ErrorResponseDto } from '../../http/error-response.dto';
 import { DependencyStatusDto, HealthStatusDto, ReadinessDto } from './health-response.dto';
+import { FallbackModesIndicator } from './fallback-modes.indicator';
+import { readinessChecks } from './readiness-checks';
 import { RedisHealthIndicator } from './redis-health.indicator';
 
 const CHECK_TIMEOUT_MS = 1500;
@@ -18,6 +21,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly fallbacks: FallbackModesIndicator,
   ) {}
 
   @Public()
@@ -32,33 +36,55 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     summary: 'Readiness: PostgreSQL and Redis are reachable',
-    description: 'Public. 503 (SERVICE_UNAVAILABLE, details name each unreachable dependency) when one is not.',
+    description:
+      'Public. 503 (SERVICE_UNAVAILABLE, details name each unreachable dependency) when one is not, or while ' +
+      'a part runs in its fallback (`loginRateLimit`: per-process login limits while Redis is unreachable). ' +
+      '200 with status `degraded` when both answer but a part needs an operator, e.g. a tenant schema whose ' +
+      'system migration failed (`info.tenantSchemas`).',
   })
-  @ApiOkResponse({ description: 'PostgreSQL and Redis answer', type: ReadinessDto })
+  @ApiOkResponse({ description: 'PostgreSQL and Redis answer; `status` says whether all is well', type: ReadinessDto })
   @ApiResponse({ status: 503, description: 'A dependency is unreachable', type: ErrorResponseDto })
   async ready(): Promise<ReadinessDto> {
+    let result: HealthCheckResult;
     try {
-      const result = await this.health.check([
+      result = await this.health.check([
         () => this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
         () => this.redis.pingCheck('redis', CHECK_TIMEOUT_MS),
+        ...this.fallbacks.checks(),
       ]);
-      return { status: 'ok', info: statuses(result.info) };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      const result = error.getResponse() as HealthCheckResult;
-      const down = Object.entries(result.error ?? {});
+      const down = Object.keys((error.getResponse() as HealthCheckResult).error ?? {});
+      const fallbacks = this.fallbacks.reasons();
+      // Names only: a driver's error text (hosts, ports, users) is for the logs, not for a public route.
+      // A part in its fallback says why in words of our own.
       throw new AppException(
         CoreErrorCode.SERVICE_UNAVAILABLE,
-        `Not ready: ${down.map(([name]) => name).join(', ')} unreachable`,
+        `Not ready: ${down.join(', ')} unreachable`,
         HttpStatus.SERVICE_UNAVAILABLE,
-        down.map(([name, value]) => ({ field: name, message: String(value?.message ?? 'down') })),
+        down.map((name) => ({ field: name, message: fallbacks.get(name) ?? 'is unreachable' })),
       );
     }
+    const parts = await checkParts();
+    const degraded = Object.values(parts).some((part) => part.status === 'degraded');
+    return { status: degraded ? 'degraded' : 'ok', info: { ...statuses(result.info), ...parts } };
   }
 }
 
-function statuses(info: HealthCheckResult['info']): Record<string, DependencyStatusDto> {
-  return Object.fromEntries(
-    Object.entries(info ?? {}).map(([name, value]) => [name, { status: value?.status === 'up' ? 'up' : 'down' }]),
+/** The registered parts (tenant schemas, ...), each within the check timeout; one that fails to answer is degraded. */
+async function checkParts(): Promise<Record<string, DependencyStatusDto>> {
+  const entries = await Promise.all(
+    [...readinessChecks()].map(async ([name, check]): Promise<[string, DependencyStatusDto]> => {
+      try {
+        return [name, await withTimeout(check(), CHECK_TIMEOUT_MS, name)];
+      } catch {
+        return [name, { status: 'degraded', message: 'could not be checked' }];
+      }
+    }),
   );
+  return Object.fromEntries(entries);
+}
+
+function statuses(info: HealthCheckResult['info']): Record<string, DependencyStatusDto> {
+  return Object.fromEntries(Object.keys(info ?? {}).map((name) => [name, { status: 'up' }]));
 }

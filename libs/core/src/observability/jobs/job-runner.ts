@@ -16,8 +16,9 @@ export function isLastAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>): boolean 
 
 /**
  * Runs one attempt of a Bull job around its row in `public.jobs`: running -> succeeded, or
- * failed once no retry is left (queued again before that), with the attempt counted in the
- * `strata_jobs_*` metrics. Every processor goes through it, so a processor stays one line:
+ * failed once no retry is left (queued again before that); a row cancelled while the attempt
+ * ran stays cancelled. Each attempt is counted in the `strata_jobs_*` metrics. Every processor
+ * goes through it, so a processor stays one line:
  *
  * ```ts
  * @Process(JobName.X) handle(job: Job<XJobData>) { return this.runner.run(job, (rowId) => this.x.run(job.data, rowId)); }
@@ -56,11 +57,14 @@ export class JobRunner {
         { jobId: rowId, queue, name: job.name, attempt: job.attemptsMade + 1, final, err: error },
         message,
       );
-      await this.jobs.fail(rowId, message, final);
-      throw error;
+      if (await this.jobs.fail(rowId, message, final)) throw error;
+      // The row was cancelled (or ended) meanwhile: it keeps its status and Bull retries nothing.
+      return { skipped: 'the job row ended while the attempt ran' };
     }
     recordJobAttempt(queue, job.name, 'succeeded', seconds());
-    await this.jobs.succeed(rowId, result);
+    if (!(await this.jobs.succeed(rowId, result))) {
+      this.logger.warn({ jobId: rowId, queue, name: job.name }, 'Job row ended while the attempt ran; status kept');
+    }
     return result;
   }
 

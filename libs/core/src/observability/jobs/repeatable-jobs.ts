@@ -48,3 +48,30 @@ export async function ensureRepeatableJob(queue: Queue, schedule: RepeatableSche
   );
   return 'added';
 }
+
+/** How long to wait before trying again when registering schedules failed (Redis went away). */
+const SCHEDULE_RETRY_MS = 5000;
+
+/**
+ * Registers `schedules` on `queue` without holding up start-up: while Redis is down, Bull keeps the
+ * commands until it is back (and this tries again if they fail meanwhile), so a worker, and the API
+ * it is embedded in, starts and serves without Redis. Resolves when every schedule is registered
+ * or `signal` aborts.
+ */
+export async function ensureRepeatableJobsInBackground(
+  queue: Queue,
+  schedules: readonly RepeatableSchedule[],
+  report: { registered(schedule: RepeatableSchedule, change: ScheduleChange): void; retrying(error: unknown): void },
+  signal: AbortSignal,
+): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      for (const schedule of schedules) report.registered(schedule, await ensureRepeatableJob(queue, schedule));
+      return;
+    } catch (error) {
+      if (signal.aborted) return;
+      report.retrying(error);
+      await new Promise((resolve) => setTimeout(resolve, SCHEDULE_RETRY_MS).unref());
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { SqlQuery } from '../sql/sql';
+
+/** What a statement answered: the rows it returned (RETURNING included) and the rows it changed. */
+export interface SqlResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/** Runs hand-written SQL, on the pool or inside one transaction. */
+export interface SqlRunner {
+  /** The rows of `q`, whatever its command (a DELETE ... RETURNING answers its rows too). */
+  query<T = Record<string, unknown>>(q: SqlQuery): Promise<T[]>;
+  /** The rows of `q` and how many rows it changed. */
+  execute<T = Record<string, unknown>>(q: SqlQuery): Promise<SqlResult<T>>;
+}
+
+/** One transaction: SQL, and the TypeORM manager of the same transaction for platform entities. */
+export interface SqlTransaction extends SqlRunner {
+  readonly manager: EntityManager;
+}
+
+export interface TenantTransactionOptions {
+  /** How long one statement may wait for a row or table lock (after the tenant's lock is held). */
+  lockTimeoutMs?: number;
+  /** How long one statement may run. */
+  statementTimeoutMs?: number;
+}
+
+/** The lock that puts one tenant's schema-level work (DDL, schema versions, system migrations) in line. */
+export const tenantLockKey = (tenantId: string) => `tenant:${tenantId}`;
+
+async function run<T>(runner: QueryRunner, q: SqlQuery): Promise<SqlResult<T>> {
+  // The structured result is the same for every command; the plain one is `[rows, count]` for
+  // UPDATE and DELETE only, which is easy to misread.
+  const result = await runner.query(q.text, q.values, true);
+  const rows = (result.records ?? []) as T[];
+  return { rows, rowCount: result.affected ?? rows.length };
+}
+
+function transactionOf(manager: EntityManager): SqlTransaction {
+  const runner = manager.queryRunner;
+  if (!runner) throw new Error('An EntityManager outside a transaction has no query runner');
+  return {
+    manager,
+    execute: (q) => run(runner, q),
+    query: async (q) => (await run(runner, q)).rows as never,
+  };
+}
+
+/**
+ * The one way to run hand-written SQL (`sql` tagged templates): on the pool, in a transaction, or
+ * in a tenant-scoped transaction that holds the tenant's lock and bounded timeouts.
+ */
+@Injectable()
+export class SqlDatabase implements SqlRunner {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async execute<T = Record<string, unknown>>(q: SqlQuery): Promise<SqlResult<T>> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await run<T>(runner, q);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async query<T = Record<string, unknown>>(q: SqlQuery): Promise<T[]> {
+    return (await this.execute<T>(q)).rows;
+  }
+
+  transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => fn(transactionOf(manager)));
+  }
+
+  /** Joins a transaction that TypeORM code already runs. */
+  within(manager: EntityManager): SqlTransaction {
+    return transactionOf(manager);
+  }
+
+  /**
+   * A transaction that first waits for the tenant's lock (as long as another holder needs: waiting
+   * for one's turn is no failure), then bounds every lock wait and statement by `options`.
+   */
+  tenantTransaction<T>(
+    tenantId: string,
+    options: TenantTransactionOptions,
+    fn: (tx: SqlTransaction) => Promise<T>,
+  ): Promise<T> {
+    return this.transaction(async (tx) => {
+      await tx.query(new SqlQuery(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [tenantLockKey(tenantId)]));
+      await tx.query(
+        new SqlQuery(`SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)`, [
+          `${Math.trunc(options.lockTimeoutMs ?? 0)}ms`,
+          `${Math.trunc(options.statementTimeoutMs ?? 0)}ms`,
+        ]),
+      );
+      return fn(tx);
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
+import { Env } from '../config/env.schema';
+import { configuredSecrets, REDACT_PATHS, REDACTED, secretScrubber } from './log-redaction';
+import { safeErrorSerializer } from './safe-error-serializer';
+
+/**
+ * The one logging configuration: JSON lines, the request id on every line of a request, and
+ * redaction in three layers: secret keys (`password`, `refreshToken`, `parameters`, ...) are
+ * censored, database errors lose their values (`safeErrorSerializer`), and the configured
+ * secrets (`JWT_SECRET`, `AUDIT_SIGNING_KEY`, passwords in URLs, ...) are blanked from every
+ * finished line.
+ */
+export function pinoHttpOptions(env: Env, stream: DestinationStream): Options {
+  const scrub = secretScrubber(configuredSecrets(env));
+  return {
+    level: env.LOG_LEVEL,
+    genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
+    customAttributeKeys: { reqId: 'requestId' },
+    // Binds `requestId` (not the whole request) to every line logged while serving a request.
+    quietReqLogger: true,
+    redact: { paths: REDACT_PATHS, censor: REDACTED },
+    hooks: { streamWrite: scrub },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url,
+      }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      err: safeErrorSerializer,
+    },
+    autoLogging: {
+      ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics',
+    },
+    stream,
+  };
+}
