@@ -93,6 +93,7 @@ describe('error responses', () => {
     ['PUT', '/api/tenants/acme/members', 'GET, HEAD, POST'],
     ['POST', '/health', 'GET, HEAD'],
     ['GET', '/api/auth/login', 'POST'],
+    ['POST', '/api/audit/keys', 'GET, HEAD'],
   ])('answers %s on the known path %s with 405 and Allow', async (method, path, allow) => {
     const res = await t.http.request(method, path, { token: admin });
     expectErrorShape(res, 405, 'METHOD_NOT_ALLOWED');
@@ -122,6 +123,22 @@ describe('error responses', () => {
       headers: { 'content-type': 'application/json' },
     });
     expectErrorShape(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it("answers a non-JSON body over a route's own limit with 413, before its type is judged", async () => {
+    const res = await t.http.request('POST', '/api/auth/login', {
+      rawBody: 'x'.repeat(17 * 1024),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expectErrorShape(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers a small non-JSON body on a body-limited route with 415', async () => {
+    const res = await t.http.request('POST', '/api/auth/login', {
+      rawBody: 'email=a@example.com&password=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expectErrorShape(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('names each invalid field in details', async () => {

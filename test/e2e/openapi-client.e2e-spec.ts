@@ -137,5 +137,7 @@ describe('a client generated from /docs-json', () => {
     expect(result.auditCsv.contentType).toMatch(/^text\/csv/);
     expect(result.auditCsv.text.split('\n')[0]).toContain('action');
     expect(result.platformVerify).toMatchObject({ valid: true });
+    expect(result.auditKeys).toBeGreaterThan(0);
+    expect(result.chainVerify).toMatchObject({ valid: true });
   });
 });

@@ -71,6 +71,20 @@ export async function callEveryTag(baseUrl: string, admin: Credentials, suffix: 
     parseAs: 'text',
   });
   const platformVerify = required((await client.GET('/api/audit/verify')).data, 'verify');
+  const keys = required((await anonymous.GET('/api/audit/keys')).data, 'audit keys');
+  const anchors = required(
+    (await client.GET('/api/tenants/{tenant}/audit/anchors', { params: { path: { tenant: slug } } })).data,
+    'tenant anchors',
+  );
+  const [anchor] = anchors.results;
+  const chainVerify = required(
+    (
+      await client.GET('/api/audit/chains/{chain}/verify', {
+        params: { path: { chain: anchor.chain }, query: { anchorSeq: anchor.seq, anchorHash: anchor.hash } },
+      })
+    ).data,
+    'verify chain',
+  );
 
   return {
     health: health.data,
@@ -83,6 +97,8 @@ export async function callEveryTag(baseUrl: string, admin: Credentials, suffix: 
     audit: audit.results.map((entry) => entry.action),
     auditCsv: { contentType: auditCsv.response.headers.get('content-type'), text: auditCsv.data ?? '' },
     platformVerify,
+    auditKeys: keys.results.length,
+    chainVerify,
   };
 }
 
@@ -104,6 +120,9 @@ export function callsThatMustNotCompile(client: StrataClient) {
   const acme = { tenant: 'acme' };
   // @ts-expect-error the export format is csv or ndjson
   void client.GET('/api/tenants/{tenant}/audit/export', { params: { path: acme, query: { format: 'xml' } } });
+  const platformChain = { chain: 'platform' };
+  // @ts-expect-error a chain is verified up to an anchor's seq, a number
+  void client.GET('/api/audit/chains/{chain}/verify', { params: { path: platformChain, query: { anchorSeq: 'x' } } });
   // @ts-expect-error no such route
   void client.GET('/api/tenant/{tenant}', { params: { path: acme } });
 }
