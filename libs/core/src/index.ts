@@ -31,6 +31,7 @@ export * from './tenancy/tenant-request';
 export * from './tenancy/tenant-admin-rule';
 export * from './tenancy/schema-drift-check';
 export * from './tenancy/tenant.decorator';
+export * from './tenancy/api-tenant-param.decorator';
 export * from './jobs/queue-names';
 export * from './jobs/job.entity';
 export * from './jobs/jobs.service';
