@@ -1,7 +1,6 @@
 import {
   Actor,
   ApiErrors,
-  ApiTenantParam,
   Page,
   PageDto,
   type RequestActor,
@@ -24,7 +23,6 @@ import { AuditAnchorsDto, AuditEntryDto, AuditVerifyResultDto } from './dto/audi
 import { AuditExportQueryDto, AuditListQueryDto, AuditVerifyQueryDto } from './dto/audit-query.dto';
 
 @ApiTags('audit')
-@ApiTenantParam()
 @Controller('tenants/:tenant/audit')
 @TenantRoles(TenantRole.Admin, TenantRole.Auditor)
 @ApiErrors(400, 401, 403, 404)

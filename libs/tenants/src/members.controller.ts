@@ -1,7 +1,6 @@
 import {
   Actor,
   ApiErrors,
-  ApiTenantParam,
   ListQueryDto,
   RequestActor,
   Tenant,
@@ -30,7 +29,6 @@ const USER_PARAM = { name: 'userId', format: 'uuid', description: 'The member’
 
 @ApiTags('tenant members')
 @ApiBearerAuth()
-@ApiTenantParam()
 @TenantRoles(TenantRole.Admin)
 @Controller('tenants/:tenant/members')
 export class MembersController {

@@ -66,7 +66,6 @@ export class TenantsController {
   @Get(':tenant')
   @TenantRoles(TenantRole.Admin, TenantRole.Editor, TenantRole.Viewer, TenantRole.Auditor)
   @ApiOperation({ summary: 'Get a tenant', description: 'Any member, or a superadmin.' })
-  @ApiTenantParam()
   @ApiOkResponse({ type: TenantResponseDto, description: 'The tenant' })
   @ApiErrors(401, 404)
   get(@Tenant() ctx: TenantContext): Promise<TenantResponseDto> {
@@ -76,7 +75,6 @@ export class TenantsController {
   @Patch(':tenant')
   @TenantRoles(TenantRole.Admin)
   @ApiOperation({ summary: 'Rename or describe a tenant', description: 'Tenant admin. The slug cannot change.' })
-  @ApiTenantParam()
   @ApiOkResponse({ type: TenantResponseDto, description: 'The tenant after the change' })
   @ApiErrors(400, 401, 403, 404)
   update(
