@@ -45,7 +45,8 @@ function profilePreload(): string {
 }
 
 async function main(): Promise<void> {
-  if (!process.env.BENCH_NO_BUILD) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  if (!process.env.BENCH_NO_BUILD)
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
   const suffix = uniqueSuffix();
   const database = `strata_bench_http_${suffix}`;
   const databaseUrl = databaseUrlFor(database);
@@ -73,7 +74,12 @@ async function main(): Promise<void> {
   const apiLog = join(logDir, `api-${suffix}.log`);
   const started: Started[] = [];
   try {
-    const api = startNode([...profileArgs, 'dist/apps/api/src/main.js'], apiEnv, apiLog, PROFILE_DIR ? 'SIGUSR2' : 'SIGTERM');
+    const api = startNode(
+      [...profileArgs, 'dist/apps/api/src/main.js'],
+      apiEnv,
+      apiLog,
+      PROFILE_DIR ? 'SIGUSR2' : 'SIGTERM',
+    );
     started.push(api);
     await waitForHttp(`http://127.0.0.1:${apiPort}/health`, api.child, 60_000);
     const base = `http://127.0.0.1:${apiPort}`;

@@ -1,4 +1,12 @@
-import { AccessCache, AccessCacheVersion, AuthUser, Env, InjectEnv, TenantAccessResolver, TenantContext } from '@app/core';
+import {
+  AccessCache,
+  AccessCacheVersion,
+  AuthUser,
+  Env,
+  InjectEnv,
+  TenantAccessResolver,
+  TenantContext,
+} from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { TENANT_SLUG_PATTERN } from './tenant-slug';
 import { TenantAccessRow, TenantsRepository } from './tenants.repository';
