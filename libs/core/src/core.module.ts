@@ -13,7 +13,14 @@ export class CoreModule {
   static forRoot(env: Env): DynamicModule {
     return {
       module: CoreModule,
-      imports: [CoreConfigModule.forRoot(env), LoggingModule, DatabaseModule, QueueModule, FallbackModesModule, AccessCacheModule],
+      imports: [
+        CoreConfigModule.forRoot(env),
+        LoggingModule,
+        DatabaseModule,
+        QueueModule,
+        FallbackModesModule,
+        AccessCacheModule,
+      ],
       exports: [CoreConfigModule, DatabaseModule, QueueModule],
     };
   }
