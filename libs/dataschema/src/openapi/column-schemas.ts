@@ -53,12 +53,21 @@ function typedDefault(column: ColumnDefinition): unknown {
   return value instanceof Invalid ? undefined : value;
 }
 
-/** The schema of a column's values: nullable unless required; writes show the default. */
+/**
+ * The schema of a column's values: nullable unless required. Writes name the default in the
+ * description, not as `default`: openapi-typescript makes a property with a `default` required,
+ * which a create body must not be.
+ */
 export function columnSchema(column: ColumnDefinition, direction: Direction): SchemaObject {
   const schema: SchemaObject = { ...valueSchema(column, direction) };
-  if (column.description) schema.description = column.description;
   const fallback = direction === 'write' ? typedDefault(column) : undefined;
-  if (fallback !== undefined) schema.default = fallback;
+  const notes = [
+    schema.description,
+    column.description,
+    fallback !== undefined && `Default: \`${JSON.stringify(fallback)}\``,
+  ];
+  const description = notes.filter(Boolean).join('. ');
+  if (description) schema.description = description;
   if (!column.required && column.type !== 'json') {
     schema.nullable = true;
     // OpenAPI 3.0.3: a nullable enum lists null among its values.

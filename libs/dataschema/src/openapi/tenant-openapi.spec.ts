@@ -55,7 +55,7 @@ describe('tenantOpenApi', () => {
     expect(columnSchema({ name: 'a', type: 'enum', values: ['x', 'y'], default: 'x' }, 'write')).toEqual({
       type: 'string',
       enum: ['x', 'y', null],
-      default: 'x',
+      description: 'Default: `"x"`',
       nullable: true,
     });
     expect(columnSchema({ name: 'a', type: 'bigint', required: true }, 'read')).toMatchObject({
@@ -64,7 +64,7 @@ describe('tenantOpenApi', () => {
     });
     expect(columnSchema({ name: 'a', type: 'decimal', required: true, default: 0 }, 'write')).toMatchObject({
       type: 'string',
-      default: '0',
+      description: 'An exact decimal, as a string. Default: `"0"`',
     });
     expect(columnSchema({ name: 'a', type: 'reference', references: 'companies' }, 'read')).toMatchObject({
       type: 'string',
