@@ -1,148 +1,147 @@
-import { ColumnDefinition, SchemaDefinition, TableDefinition } from '../definition/schema-definition';
+import { SchemaDefinition, TableDefinition } from '../definition/schema-definition';
+import { SchemaObject } from './column-schemas';
+import { aggregateParameters, filterParameters, listParameters, PAGE_PARAMETERS } from './record-query-parameters';
+import { componentNames, schemaRef, SHARED_SCHEMAS, tableSchemas } from './record-schemas';
 
-type SchemaObject = Record<string, unknown>;
+/** Most records one POST creates (API.md). */
+const MAX_BULK_RECORDS = 1000;
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ref('Error') } },
-});
-
-/** The JSON schema of a column's values, as records carry them. */
-export function columnSchema(column: ColumnDefinition): SchemaObject {
-  const byType: Record<ColumnDefinition['type'], SchemaObject> = {
-    string: { type: 'string', maxLength: column.maxLength ?? 255 },
-    text: { type: 'string' },
-    integer: { type: 'integer', format: 'int32' },
-    bigint: { type: 'integer', format: 'int64' },
-    // Exact decimals travel as strings, so no digit is lost to a float.
-    decimal: { type: 'string', format: 'decimal', pattern: '^-?\\d+(\\.\\d+)?$' },
-    float: { type: 'number', format: 'double' },
-    boolean: { type: 'boolean' },
-    date: { type: 'string', format: 'date' },
-    timestamp: { type: 'string', format: 'date-time' },
-    uuid: { type: 'string', format: 'uuid' },
-    json: {},
-    email: { type: 'string', format: 'email' },
-    url: { type: 'string', format: 'uri' },
-    enum: { type: 'string', enum: column.values ?? [] },
-    reference: { type: 'string', format: 'uuid', description: `The id of a ${column.references} record` },
-  };
-  const schema: SchemaObject = { ...byType[column.type] };
-  if (column.description) schema.description = column.description;
-  if (column.default !== undefined && column.default !== null) schema.default = column.default;
-  if (!column.required && column.type !== 'json') schema.nullable = true;
-  return schema;
-}
-
-/** Component names: the table's own, or with a `-` suffix, which no table name contains (so none collide). */
-const names = (table: string) => ({
-  record: table,
-  input: `${table}-input`,
-  patch: `${table}-patch`,
-  page: `${table}-page`,
-});
-
-const SYSTEM_PROPERTIES: Record<string, SchemaObject> = {
-  id: { type: 'string', format: 'uuid', readOnly: true },
-  created_at: { type: 'string', format: 'date-time', readOnly: true },
-  updated_at: { type: 'string', format: 'date-time', readOnly: true },
-  created_by: { type: 'string', format: 'uuid', nullable: true, readOnly: true },
-  updated_by: { type: 'string', format: 'uuid', nullable: true, readOnly: true },
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input; `details` name each field or parameter',
+  401: 'No or bad token',
+  403: 'The caller’s role does not allow this',
+  404: 'No such tenant, table, record or revision (or not visible to the caller)',
+  409: 'A unique value already taken, a restrict reference, or a schema change under way',
+  422: 'Valid JSON that cannot be applied, e.g. a reference to a record that does not exist',
 };
 
-function tableSchemas(table: TableDefinition): Record<string, SchemaObject> {
-  const n = names(table.name);
-  const properties = Object.fromEntries(table.columns.map((c) => [c.name, columnSchema(c)]));
-  const required = table.columns.filter((c) => c.required && c.default === undefined).map((c) => c.name);
-  return {
-    [n.record]: {
-      type: 'object',
-      ...(table.description && { description: table.description }),
-      properties: { ...SYSTEM_PROPERTIES, ...properties },
-      required: [...Object.keys(SYSTEM_PROPERTIES), ...table.columns.filter((c) => c.required).map((c) => c.name)],
-    },
-    [n.input]: {
-      type: 'object',
-      properties,
-      additionalProperties: false,
-      ...(required.length > 0 && { required }),
-    },
-    [n.patch]: { type: 'object', properties, additionalProperties: false },
-    [n.page]: {
-      type: 'object',
-      required: ['count', 'next', 'previous', 'results'],
-      properties: {
-        count: { type: 'integer', nullable: true },
-        next: { type: 'string', nullable: true },
-        previous: { type: 'string', nullable: true },
-        results: { type: 'array', items: ref(n.record) },
-      },
-    },
-  };
+const json = (schema: SchemaObject) => ({ content: { 'application/json': { schema } } });
+
+function errors(...statuses: number[]) {
+  return Object.fromEntries(
+    [...statuses, 401, 403, 404].map((s) => [
+      String(s),
+      { description: ERROR_DESCRIPTIONS[s], ...json(schemaRef('Error')) },
+    ]),
+  );
 }
 
-function tablePaths(slug: string, table: TableDefinition): Record<string, unknown> {
-  const n = names(table.name);
+const pascal = (name: string) => name.replace(/(^|_+)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+/** `Companies` for `companies`; tables whose names differ only by underscores get their position appended. */
+function operationStems(tables: readonly TableDefinition[]): Map<string, string> {
+  const taken = new Map<string, number>();
+  for (const t of tables) taken.set(pascal(t.name), (taken.get(pascal(t.name)) ?? 0) + 1);
+  return new Map(
+    tables.map((t, i) => [t.name, taken.get(pascal(t.name))! > 1 ? `${pascal(t.name)}T${i + 1}` : pascal(t.name)]),
+  );
+}
+
+function tablePaths(slug: string, table: TableDefinition, stem: string): Record<string, unknown> {
+  const n = componentNames(table.name);
   const tags = [table.name];
-  const base = `/api/tenants/${slug}/tables/${table.name}/records`;
-  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-  const json = (schemaName: string) => ({ content: { 'application/json': { schema: ref(schemaName) } } });
-  const errors = {
-    '400': errorResponse('Invalid input, naming the field'),
-    '401': errorResponse('No or bad token'),
-    '403': errorResponse('Not allowed'),
-    '404': errorResponse('Not found'),
+  const tablePath = `/api/tenants/${slug}/tables/${table.name}`;
+  const records = `${tablePath}/records`;
+  const idParameter = {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'The record’s id',
+    schema: { type: 'string', format: 'uuid' },
   };
+  const one = (description: string) => ({ description, ...json(schemaRef(n.record)) });
+  const inputs = { type: 'array', items: schemaRef(n.input), minItems: 1, maxItems: MAX_BULK_RECORDS };
   return {
-    [base]: {
+    [records]: {
       get: {
-        operationId: `list-${table.name}`,
+        operationId: `list${stem}`,
         summary: `List ${table.name} records`,
         tags,
-        parameters: [
-          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
-          { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 20 } },
-          { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'e.g. `-created_at,name`' },
-          { name: 'search', in: 'query', schema: { type: 'string' } },
-        ],
-        responses: { '200': { description: `A page of ${table.name}`, ...json(n.page) }, ...errors },
+        parameters: listParameters(table),
+        responses: {
+          '200': { description: `A page of ${table.name} records`, ...json(schemaRef(n.page)) },
+          ...errors(400),
+        },
       },
       post: {
-        operationId: `create-${table.name}`,
-        summary: `Create a ${table.name} record`,
+        operationId: `create${stem}`,
+        summary: `Create one ${table.name} record, or up to ${MAX_BULK_RECORDS} at once (all or none)`,
         tags,
-        requestBody: { required: true, ...json(n.input) },
-        responses: { '201': { description: 'The record', ...json(n.record) }, ...errors },
+        requestBody: { required: true, ...json({ oneOf: [schemaRef(n.input), inputs] }) },
+        responses: {
+          '201': {
+            description: 'The record, or the records in the order given',
+            ...json({ oneOf: [schemaRef(n.record), { type: 'array', items: schemaRef(n.record) }] }),
+          },
+          ...errors(400, 409, 422),
+        },
       },
     },
-    [`${base}/{id}`]: {
-      parameters: [idParam],
+    [`${records}/{id}`]: {
+      parameters: [idParameter],
       get: {
-        operationId: `get-${table.name}`,
+        operationId: `get${stem}`,
         summary: `One ${table.name} record`,
         tags,
-        responses: { '200': { description: 'The record', ...json(n.record) }, ...errors },
+        responses: { '200': one('The record'), ...errors(400) },
       },
       put: {
-        operationId: `replace-${table.name}`,
-        summary: `Replace a ${table.name} record`,
+        operationId: `replace${stem}`,
+        summary: `Replace a ${table.name} record (columns left out go back to their default, else null)`,
         tags,
-        requestBody: { required: true, ...json(n.input) },
-        responses: { '200': { description: 'The record', ...json(n.record) }, ...errors },
+        requestBody: { required: true, ...json(schemaRef(n.input)) },
+        responses: { '200': one('The record'), ...errors(400, 409, 422) },
       },
       patch: {
-        operationId: `update-${table.name}`,
-        summary: `Change some fields of a ${table.name} record`,
+        operationId: `update${stem}`,
+        summary: `Change some columns of a ${table.name} record`,
         tags,
-        requestBody: { required: true, ...json(n.patch) },
-        responses: { '200': { description: 'The record', ...json(n.record) }, ...errors },
+        requestBody: { required: true, ...json(schemaRef(n.patch)) },
+        responses: { '200': one('The record'), ...errors(400, 409, 422) },
       },
       delete: {
-        operationId: `delete-${table.name}`,
+        operationId: `delete${stem}`,
         summary: `Delete a ${table.name} record`,
         tags,
-        responses: { '204': { description: 'Deleted' }, ...errors },
+        responses: { '204': { description: 'Deleted' }, ...errors(400, 409) },
+      },
+    },
+    [`${records}/{id}/history`]: {
+      parameters: [idParameter],
+      get: {
+        operationId: `history${stem}`,
+        summary: `The revisions of a ${table.name} record, oldest first (a deleted record’s too)`,
+        tags,
+        parameters: PAGE_PARAMETERS,
+        responses: { '200': { description: 'A page of revisions', ...json(schemaRef(n.history)) }, ...errors(400) },
+      },
+    },
+    [`${records}/{id}/restore`]: {
+      parameters: [idParameter],
+      post: {
+        operationId: `restore${stem}`,
+        summary: `Bring a ${table.name} record back as it was at a revision (itself a new revision)`,
+        tags,
+        requestBody: { required: true, ...json(schemaRef('RestoreRequest')) },
+        responses: {
+          '200': {
+            description: 'The restored record and the columns that no longer exist',
+            ...json(schemaRef(n.restored)),
+          },
+          ...errors(400, 409, 422),
+        },
+      },
+    },
+    [`${tablePath}/aggregate`]: {
+      get: {
+        operationId: `aggregate${stem}`,
+        summary: `Group ${table.name} records and compute metrics`,
+        tags,
+        parameters: aggregateParameters(table),
+        responses: {
+          '200': { description: 'One result per group', ...json(schemaRef('AggregateResult')) },
+          ...errors(400),
+        },
       },
     },
   };
@@ -154,6 +153,7 @@ export function tenantOpenApi(
   schema: { version: number; definition: SchemaDefinition },
 ): Record<string, unknown> {
   const tables = schema.definition.tables;
+  const stems = operationStems(tables);
   return {
     openapi: '3.0.3',
     info: {
@@ -164,32 +164,13 @@ export function tenantOpenApi(
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    tags: tables.map((t) => ({ name: t.name, ...(t.description && { description: t.description }) })),
-    paths: Object.assign({}, ...tables.map((t) => tablePaths(tenant.slug, t))),
+    tags: tables.map((t) => ({ name: t.name, description: t.description || `Records of ${t.name}` })),
+    paths: Object.assign({}, ...tables.map((t) => tablePaths(tenant.slug, t, stems.get(t.name)!))),
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['statusCode', 'error', 'code', 'message', 'requestId'],
-          properties: {
-            statusCode: { type: 'integer' },
-            error: { type: 'string' },
-            code: { type: 'string' },
-            message: { type: 'string' },
-            requestId: { type: 'string' },
-            details: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['field', 'message'],
-                properties: { field: { type: 'string' }, message: { type: 'string' } },
-              },
-            },
-          },
-        },
-        ...Object.assign({}, ...tables.map(tableSchemas)),
-      },
+      // With no table there is no route, so no shared component is used either.
+      schemas: tables.length === 0 ? {} : Object.assign({ ...SHARED_SCHEMAS }, ...tables.map(tableSchemas)),
+      parameters: Object.assign({}, ...tables.map(filterParameters)),
     },
   };
 }
