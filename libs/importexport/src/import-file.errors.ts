@@ -40,7 +40,7 @@ const STATUS: Record<ImportFileErrorCode, HttpStatus> = {
 
 export class ImportFileError extends AppException {
   constructor(
-    readonly code: ImportFileErrorCode,
+    override readonly code: ImportFileErrorCode,
     message: string,
     details?: { field: string; message: string }[],
   ) {

@@ -113,7 +113,7 @@ function decodeCells(buf: Buffer, start: number, end: number, scan: RecordScan, 
   const record = buf.subarray(start, end);
   if (latin1 || isAscii(record)) {
     // one native call per record; the cells are slices of it
-    const text = buf.latin1Slice(start, end);
+    const text = buf.toString('latin1', start, end);
     for (let k = 0; k < scan.count; k++) {
       cells[k] = unquote(text.slice(scan.starts[k] - start, scan.ends[k] - start), scan.quoting[k]);
     }
@@ -121,7 +121,7 @@ function decodeCells(buf: Buffer, start: number, end: number, scan: RecordScan, 
   }
   if (!isUtf8(record)) return undefined;
   for (let k = 0; k < scan.count; k++) {
-    cells[k] = unquote(buf.utf8Slice(scan.starts[k], scan.ends[k]), scan.quoting[k]);
+    cells[k] = unquote(buf.toString('utf8', scan.starts[k], scan.ends[k]), scan.quoting[k]);
   }
   return cells;
 }
