@@ -28,8 +28,10 @@ export async function writeErrorReport(
   let errorHeader = 'error';
   for (let n = 1; headers.includes(errorHeader); n++) errorHeader = `error_${n}`;
   const safe = (text: string) => (neutralize ? neutralizeFormula(text) : text);
-  const formatter = csvFormat({ headers: [...headers, errorHeader].map(safe), alwaysWriteHeaders: true });
+  // no `headers` option: fast-csv would cut a ragged row's extra cells to the header's width
+  const formatter = csvFormat();
   async function* lines() {
+    yield [...headers, errorHeader].map(safe);
     for await (const row of rows) {
       const cells = headers.map((_, i) => safe(row.raw[i] ?? ''));
       // cells beyond the header (a ragged row) are kept, after the error
