@@ -146,3 +146,14 @@ describe('RowPipeline', () => {
     ]);
   });
 });
+
+describe('RowPipeline with a json column', () => {
+  const table = compileRecordTable('t', { name: 'docs', columns: [{ name: 'meta', type: 'json' }] });
+
+  it('parses the JSON text of a cell, and reports a cell that is not JSON', () => {
+    const pipeline = new RowPipeline({ table });
+    const out = pipeline.processBatch([header(['meta']), cells(2, ['{"a": [1, "x"]}']), cells(3, ['{oops'])]);
+    expect(out.copyText).toBe('{"a":[1,"x"]}\n');
+    expect(out.badRows[0].errors).toEqual([{ row: 3, column: 'meta', value: '{oops', message: 'must be valid JSON' }]);
+  });
+});

@@ -130,22 +130,38 @@ export class RowPipeline {
     const header = this.headerColumns;
     if (header === undefined) throw new Error('A data row came before the header row');
     const input: Record<string, unknown> = {};
+    let unreadable: string[] | undefined;
     for (let i = 0; i < header.length; i++) {
       const column = header[i];
       if (column === null) continue;
       const cell = item.cells[i];
       if (cell === null || cell === '') continue;
-      input[column.name] = cell instanceof Date ? dateInput(cell, column) : cell;
+      if (cell instanceof Date) input[column.name] = dateInput(cell, column);
+      else if (column.type === 'json' && typeof cell === 'string') {
+        // a cell of a json column holds JSON text; the validator takes the parsed value
+        try {
+          input[column.name] = JSON.parse(cell);
+        } catch {
+          (unreadable ??= []).push(column.name);
+        }
+      } else input[column.name] = cell;
     }
-    return this.finish(
-      item.rowNumber,
-      input,
-      () => item.cells.map((cell) => cellText(cell) ?? ''),
-      (name) => {
-        const at = header.findIndex((c) => c?.name === name);
-        return at === -1 ? null : cellText(item.cells[at]);
-      },
-    );
+    const raw = () => item.cells.map((cell) => cellText(cell) ?? '');
+    const valueOf = (name: string) => {
+      const at = header.findIndex((c) => c?.name === name);
+      return at === -1 ? null : cellText(item.cells[at]);
+    };
+    const outcome = this.finish(item.rowNumber, input, raw, valueOf);
+    if (unreadable === undefined) return outcome;
+    const errors = unreadable.map((name) => ({
+      row: item.rowNumber,
+      column: name,
+      value: valueOf(name),
+      message: 'must be valid JSON',
+    }));
+    return typeof outcome === 'string'
+      ? { row: item.rowNumber, raw: raw(), errors }
+      : { ...outcome, errors: [...errors, ...outcome.errors] };
   }
 
   private fromObject(item: ObjectItem): string | BadRow {
