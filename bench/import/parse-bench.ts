@@ -40,12 +40,21 @@ const streamed = (parser: NodeJS.ReadWriteStream) =>
       .on('error', reject);
   });
 
-function optional(name: string): any {
+/** A package that may not be installed: the bench measures it only when it is. */
+async function optional<T>(name: string): Promise<T | undefined> {
   try {
-    return require(name);
+    return (await import(name)) as T;
   } catch {
     return undefined;
   }
+}
+
+interface Papa {
+  NODE_STREAM_INPUT: symbol;
+  parse(input: symbol, options: object): NodeJS.ReadWriteStream;
+}
+interface CsvParse {
+  parse(options: object): NodeJS.ReadWriteStream;
 }
 
 async function main() {
@@ -55,11 +64,11 @@ async function main() {
   await time('ours (utf8, validated)', () => ours('utf8'));
   await time('ours (latin1)', () => ours('latin1'));
   await time('fast-csv parse', () => streamed(fastCsvParse({ headers: true })));
-  const papa = optional('papaparse');
+  const papa = await optional<Papa>('papaparse');
   if (papa) {
     await time('papaparse (stream)', () => streamed(papa.parse(papa.NODE_STREAM_INPUT, { header: true })));
   }
-  const csvParse = optional('csv-parse');
+  const csvParse = await optional<CsvParse>('csv-parse');
   if (csvParse) await time('csv-parse', () => streamed(csvParse.parse({ columns: true })));
 }
 
