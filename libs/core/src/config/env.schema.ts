@@ -96,6 +96,12 @@ export class EnvSchema {
   @IsString()
   FILE_STORE_DIR = './var/files';
 
+  /** The largest file an import may upload, in bytes (413 beyond it); 1 GiB by default. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  IMPORT_MAX_BYTES = 1073741824;
+
   /** Ed25519 private key signing audit entries (PKCS#8 PEM or base64 DER); required in production. */
   @IsOptional()
   @IsString()

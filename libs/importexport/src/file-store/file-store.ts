@@ -1,0 +1,29 @@
+import { Readable } from 'node:stream';
+
+export interface PutOptions {
+  /** The length the sender announced: fewer (or more) bytes make the upload a truncated one. */
+  expectedBytes?: number;
+  /** Overrides the store's cap for this file. */
+  maxBytes?: number;
+  /** Kept on the generated name (`csv`, `xlsx`, `json`, `ndjson`); anything else is dropped. */
+  extension?: string;
+}
+
+export interface StoredFile {
+  /** The name the server generated; never derived from the client's file name. */
+  key: string;
+  bytes: number;
+}
+
+/**
+ * Where uploads and exports live. The local folder is the default; an S3-compatible store implements
+ * the same four calls. Writers stop at the size cap and refuse a truncated upload, leaving nothing.
+ */
+export interface FileStore {
+  put(source: AsyncIterable<Uint8Array | string> | Readable, options?: PutOptions): Promise<StoredFile>;
+  get(key: string): Readable;
+  delete(key: string): Promise<void>;
+  size(key: string): Promise<number>;
+}
+
+export const DEFAULT_IMPORT_MAX_BYTES = 1024 * 1024 * 1024;
