@@ -29,7 +29,7 @@ describe('records: errors', () => {
           name: 'companies',
           columns: [
             { name: 'name', type: 'string', maxLength: 20, required: true },
-            { name: 'domain', type: 'string', unique: true },
+            { name: 'domain_name', type: 'string', unique: true },
           ],
         },
         {
@@ -45,7 +45,7 @@ describe('records: errors', () => {
     };
     const put = await t.http.put(`/api/tenants/${slug}/schema`, { definition, expectedVersion: 0 }, { token });
     expect(put.status).toBe(200);
-    acmeId = (await t.http.post(records('companies'), { name: 'Acme', domain: 'acme.test' }, { token })).body.id;
+    acmeId = (await t.http.post(records('companies'), { name: 'Acme', domain_name: 'acme.test' }, { token })).body.id;
   });
 
   afterAll(async () => {
@@ -54,16 +54,20 @@ describe('records: errors', () => {
   });
 
   it('answers a duplicate of a unique column with 409 naming the column (create and update)', async () => {
-    const dup = await t.http.post(records('companies'), { name: 'Acme 2', domain: 'acme.test' }, { token });
+    const dup = await t.http.post(records('companies'), { name: 'Acme 2', domain_name: 'acme.test' }, { token });
     expect(dup.status).toBe(409);
     expect(dup.body).toMatchObject({
       code: 'UNIQUE_VIOLATION',
-      details: [{ field: 'domain', message: 'is already taken' }],
+      details: [{ field: 'domain_name', message: 'is already taken' }],
     });
-    const other = await t.http.post(records('companies'), { name: 'Other', domain: 'other.test' }, { token });
-    const patch = await t.http.patch(`${records('companies')}/${other.body.id}`, { domain: 'acme.test' }, { token });
+    const other = await t.http.post(records('companies'), { name: 'Other', domain_name: 'other.test' }, { token });
+    const patch = await t.http.patch(
+      `${records('companies')}/${other.body.id}`,
+      { domain_name: 'acme.test' },
+      { token },
+    );
     expect(patch.status).toBe(409);
-    expect(patch.body.details).toEqual([{ field: 'domain', message: 'is already taken' }]);
+    expect(patch.body.details).toEqual([{ field: 'domain_name', message: 'is already taken' }]);
   });
 
   it('answers a reference to a missing record with 422 naming the column, and a blocked delete with 409', async () => {
