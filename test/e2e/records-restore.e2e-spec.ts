@@ -118,4 +118,22 @@ describe('records: restore across schema changes', () => {
     expect(invalid.status).toBe(400);
     expect(invalid.body.details[0].field).toBe('revision');
   });
+
+  it('refuses a value the table no longer allows with 422 RESTORE_REFUSED naming the column', async () => {
+    const kind = await t.http.post(
+      `${tables()}/people/columns`,
+      { name: 'kind', type: 'enum', values: ['a', 'b'] },
+      { token },
+    );
+    expect(kind.status).toBe(201);
+    const created = await t.http.post(people(), { given_name: 'Ken', kind: 'a' }, { token });
+    await t.http.patch(`${people()}/${created.body.id}`, { kind: 'b' }, { token });
+    const narrowed = await t.http.patch(`${tables()}/people/columns/kind`, { values: ['b', 'c'] }, { token });
+    expect(narrowed.status).toBe(200);
+
+    const refused = await t.http.post(`${people()}/${created.body.id}/restore`, { revision: 1 }, { token });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'RESTORE_REFUSED', details: [{ field: 'kind' }] });
+    expect((await t.http.get(`${people()}/${created.body.id}`, { token })).body.kind).toBe('b');
+  });
 });
