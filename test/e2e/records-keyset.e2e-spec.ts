@@ -1,3 +1,4 @@
+import { HttpResponse } from '../utils/http-client';
 import { compileListQuery, compileRecordTables, parseListQuery, SchemaDefinition } from '@app/dataschema';
 import { createTenant, deleteTenant } from '../factories/tenants.factory';
 import { startTestApp, TestApp } from '../utils/test-app';
@@ -71,7 +72,7 @@ describe('records: cursor paging through 100,000 rows', () => {
     let next: string | null = `${events()}?cursor=&pageSize=1000&count=none&fields=id`;
     let pages = 0;
     while (next) {
-      const page = await t.http.get(next, { token });
+      const page: HttpResponse = await t.http.get(next, { token });
       expect(page.status).toBe(200);
       expect(page.body.count).toBeNull();
       expect(page.body.previous).toBeNull();
@@ -85,6 +86,10 @@ describe('records: cursor paging through 100,000 rows', () => {
     expect(new Set(ids).size).toBe(ROWS);
     const ordered = await t.db.query(`SELECT id FROM "${schema}".events ORDER BY id`);
     expect(ids).toEqual(ordered.map((r: { id: string }) => r.id));
+
+    const estimated = await t.http.get(`${events()}?count=estimated&pageSize=1`, { token });
+    expect(estimated.body.count).toBeGreaterThan(ROWS * 0.9);
+    expect(estimated.body.count).toBeLessThan(ROWS * 1.1);
   }, 60_000);
 
   it('pages deep by keyset without an OFFSET scan (EXPLAIN of the compiled SQL)', async () => {

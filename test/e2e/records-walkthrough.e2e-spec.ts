@@ -1,3 +1,4 @@
+import { HttpResponse } from '../utils/http-client';
 import { createTenant, deleteTenant } from '../factories/tenants.factory';
 import { createUser, login } from '../factories/users.factory';
 import { startTestApp, TestApp } from '../utils/test-app';
@@ -109,7 +110,7 @@ describe('records: a new user works with CRM data', () => {
       let next: string | null = first;
       let pages = 0;
       while (next) {
-        const page = await t.http.get(next, { token });
+        const page: HttpResponse = await t.http.get(next, { token });
         expect(page.status).toBe(200);
         seen.push(...page.body.results.map((c: { id: string }) => c.id));
         if (first.includes('cursor')) expect(page.body.previous).toBeNull();
