@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccessCacheModule } from './auth/access-cache/access-cache.module';
 import { CoreConfigModule } from './config/config.module';
 import { Env } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
@@ -12,7 +13,14 @@ export class CoreModule {
   static forRoot(env: Env): DynamicModule {
     return {
       module: CoreModule,
-      imports: [CoreConfigModule.forRoot(env), LoggingModule, DatabaseModule, QueueModule, FallbackModesModule],
+      imports: [
+        CoreConfigModule.forRoot(env),
+        LoggingModule,
+        DatabaseModule,
+        QueueModule,
+        FallbackModesModule,
+        AccessCacheModule,
+      ],
       exports: [CoreConfigModule, DatabaseModule, QueueModule],
     };
   }

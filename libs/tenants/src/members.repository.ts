@@ -1,4 +1,4 @@
-import { TenantRole } from '@app/core';
+import { AccessChanges, TenantRole } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -36,7 +36,10 @@ const MEMBER_COLUMNS = `m.user_id, u.email, u.username, m.role, m.created_at, m.
 /** Reads and writes `public.memberships`; no rules. */
 @Injectable()
 export class MembersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accessChanges: AccessChanges,
+  ) {}
 
   async list(tenantId: string, offset: number, limit: number): Promise<{ count: number; rows: MemberRecord[] }> {
     const [rows, counts]: [MemberRow[], Array<{ count: string }>] = await Promise.all([
@@ -112,6 +115,7 @@ export class MembersRepository {
        RETURNING created_at, updated_at`,
       [tenantId, userId, role],
     );
+    await this.accessChanges.changed(manager);
     return rows[0] ? { createdAt: rows[0].created_at, updatedAt: rows[0].updated_at } : null;
   }
 
@@ -121,10 +125,12 @@ export class MembersRepository {
       `UPDATE memberships SET role = $3, updated_at = now() WHERE tenant_id = $1 AND user_id = $2 RETURNING updated_at`,
       [tenantId, userId, role],
     )) as [Array<{ updated_at: Date }>, number];
+    await this.accessChanges.changed(manager);
     return rows[0].updated_at;
   }
 
   async delete(manager: EntityManager, tenantId: string, userId: string): Promise<void> {
     await manager.query(`DELETE FROM memberships WHERE tenant_id = $1 AND user_id = $2`, [tenantId, userId]);
+    await this.accessChanges.changed(manager);
   }
 }

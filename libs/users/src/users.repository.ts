@@ -1,4 +1,4 @@
-import { containsPattern } from '@app/core';
+import { AccessChanges, containsPattern } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UserEntity } from './user.entity';
@@ -33,7 +33,10 @@ export const isUuid = (value: string) => UUID.test(value);
 /** Reads and writes `public.users` (and reads the memberships of a user for `me`). */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accessChanges: AccessChanges,
+  ) {}
 
   private users(manager: EntityManager = this.dataSource.manager) {
     return manager.getRepository(UserEntity);
@@ -84,6 +87,7 @@ export class UsersRepository {
 
   async update(manager: EntityManager, id: string, changes: UserUpdate): Promise<UserEntity> {
     await this.users(manager).update({ id }, { ...changes, updatedAt: () => 'now()' });
+    await this.accessChanges.changed(manager);
     return this.users(manager).findOneByOrFail({ id });
   }
 
@@ -94,6 +98,7 @@ export class UsersRepository {
 
   async delete(manager: EntityManager, id: string): Promise<void> {
     await this.users(manager).delete({ id });
+    await this.accessChanges.changed(manager);
   }
 
   membershipsOf(userId: string): Promise<UserMembership[]> {

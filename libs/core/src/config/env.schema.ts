@@ -80,6 +80,12 @@ export class EnvSchema {
   @IsInt()
   REFRESH_TOKEN_TTL_DAYS = 30;
 
+  /** How long a process may reuse an authenticated user or tenant access it read (changes end it at once); 0: off. */
+  @Transform(toInt)
+  @Min(0)
+  @IsInt()
+  AUTH_CACHE_TTL_SECONDS = 30;
+
   @IsEmail({}, { message: 'must be a valid email' })
   ADMIN_EMAIL = 'admin@strata.local';
 

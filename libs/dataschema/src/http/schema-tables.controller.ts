@@ -37,7 +37,7 @@ export class SchemaTablesController {
   @Get()
   @SchemaReaders()
   @ApiOperation({ summary: 'The tables of the active definition' })
-  @ApiOkResponse({ type: TablePageDto })
+  @ApiOkResponse({ type: TablePageDto, description: 'One page of the tables of the active version' })
   @ApiErrors(400)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListQueryDto, @Req() request: FastifyRequest) {
     const all = await this.tables.list(ctx);
@@ -48,7 +48,7 @@ export class SchemaTablesController {
   @Post()
   @SchemaAdmins()
   @ApiOperation({ summary: 'Create a table (admin)', description: CHANGE })
-  @ApiCreatedResponse({ type: SchemaResponseDto })
+  @ApiCreatedResponse({ type: SchemaResponseDto, description: 'The new schema version, with the table' })
   @ApiErrors(400, 409, 422)
   async create(@Tenant() ctx: TenantContext, @Actor() actor: RequestActor, @Body() dto: CreateTableDto) {
     return versionResponse(await this.tables.createTable(ctx, actor, fieldsOf(dto), dto));
@@ -57,7 +57,7 @@ export class SchemaTablesController {
   @Get(':table')
   @SchemaReaders()
   @ApiOperation({ summary: 'One table of the active definition' })
-  @ApiOkResponse({ type: TableResponseDto })
+  @ApiOkResponse({ type: TableResponseDto, description: 'The table, with its columns, indexes and references' })
   get(@Tenant() ctx: TenantContext, @Param('table') table: string) {
     return this.tables.get(ctx, table);
   }
@@ -65,7 +65,7 @@ export class SchemaTablesController {
   @Patch(':table')
   @SchemaAdmins()
   @ApiOperation({ summary: 'Rename or describe a table (admin); a rename keeps the data', description: CHANGE })
-  @ApiOkResponse({ type: SchemaResponseDto })
+  @ApiOkResponse({ type: SchemaResponseDto, description: 'The new schema version' })
   @ApiErrors(400, 409, 422)
   async update(
     @Tenant() ctx: TenantContext,
@@ -94,7 +94,7 @@ export class SchemaTablesController {
   @Post(':table/columns')
   @SchemaAdmins()
   @ApiOperation({ summary: 'Add a column (admin)', description: CHANGE })
-  @ApiCreatedResponse({ type: SchemaResponseDto })
+  @ApiCreatedResponse({ type: SchemaResponseDto, description: 'The new schema version, with the column' })
   @ApiErrors(400, 409, 422)
   async addColumn(
     @Tenant() ctx: TenantContext,
@@ -111,7 +111,7 @@ export class SchemaTablesController {
     summary: 'Change a column (admin): rename, type (with an explicit cast), options; null removes an option',
     description: CHANGE,
   })
-  @ApiOkResponse({ type: SchemaResponseDto })
+  @ApiOkResponse({ type: SchemaResponseDto, description: 'The new schema version' })
   @ApiErrors(400, 409, 422)
   async updateColumn(
     @Tenant() ctx: TenantContext,

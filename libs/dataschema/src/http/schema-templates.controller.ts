@@ -15,7 +15,7 @@ export class SchemaTemplatesController {
   @ApiOperation({
     summary: 'Built-in starting schemas (CRM, inventory); PUT one as a tenant’s definition to start from it',
   })
-  @ApiOkResponse({ type: SchemaTemplatePageDto })
+  @ApiOkResponse({ type: SchemaTemplatePageDto, description: 'The built-in starting schemas' })
   @ApiErrors(400, 401)
   list(@Query() query: ListQueryDto, @Req() request: FastifyRequest) {
     const offset = pageOffset(query);

@@ -70,7 +70,7 @@ export class SchemaController {
   @Get()
   @SchemaReaders()
   @ApiOperation({ summary: 'The active schema definition (version 0 with no tables at first)' })
-  @ApiOkResponse({ type: SchemaResponseDto })
+  @ApiOkResponse({ type: SchemaResponseDto, description: 'The active version and its definition' })
   async get(@Tenant() ctx: TenantContext) {
     return schemaResponse(await this.reader.active(ctx));
   }
@@ -84,7 +84,10 @@ export class SchemaController {
       'problem; 409 SCHEMA_VERSION_CONFLICT when `expectedVersion` is not current; 422 SCHEMA_CHANGE_REFUSED when ' +
       'stored rows block the change (names how many and a few). A definition equal to the current one makes no version.',
   })
-  @ApiOkResponse({ type: SchemaResponseDto })
+  @ApiOkResponse({
+    type: SchemaResponseDto,
+    description: 'The new active version (or the current one when nothing changed)',
+  })
   @ApiErrors(400, 409, 422)
   async put(@Tenant() ctx: TenantContext, @Actor() actor: RequestActor, @Body() dto: PutSchemaDto) {
     const version = await this.changes.apply(ctx, actor, {
@@ -100,7 +103,7 @@ export class SchemaController {
   @HttpCode(HttpStatus.OK)
   @SchemaAdmins()
   @ApiOperation({ summary: 'Dry run: the operations and SQL a definition would make; changes nothing (admin)' })
-  @ApiOkResponse({ type: PlanResponseDto })
+  @ApiOkResponse({ type: PlanResponseDto, description: 'What the change would do, changing nothing' })
   @ApiErrors(400)
   plan(@Tenant() ctx: TenantContext, @Body() dto: PlanSchemaDto) {
     return this.changes.dryRun(ctx, dto.definition);
@@ -109,7 +112,7 @@ export class SchemaController {
   @Get('versions')
   @SchemaReaders()
   @ApiOperation({ summary: 'Versions, newest first' })
-  @ApiOkResponse({ type: VersionPageDto })
+  @ApiOkResponse({ type: VersionPageDto, description: 'One page of versions, newest first' })
   @ApiErrors(400)
   async versions(@Tenant() ctx: TenantContext, @Query() query: VersionsQueryDto, @Req() request: FastifyRequest) {
     const { count, results } = await this.reader.page(ctx, pageOffset(query), query.pageSize);
@@ -119,7 +122,7 @@ export class SchemaController {
   @Get('versions/:version')
   @SchemaReaders()
   @ApiOperation({ summary: 'One version: its definition and its migration (operations, up and down SQL)' })
-  @ApiOkResponse({ type: VersionDetailDto })
+  @ApiOkResponse({ type: VersionDetailDto, description: 'The version, with its migration' })
   @ApiErrors(400)
   async version(@Tenant() ctx: TenantContext, @Param('version', ParseIntPipe) version: number) {
     return versionDetail(await this.reader.version(ctx, version));
@@ -128,7 +131,7 @@ export class SchemaController {
   @Get('diff')
   @SchemaReaders()
   @ApiOperation({ summary: 'The operations and SQL from version `from` to version `to` (0 is the empty schema)' })
-  @ApiOkResponse({ type: DiffResponseDto })
+  @ApiOkResponse({ type: DiffResponseDto, description: 'The operations and SQL between the two versions' })
   @ApiErrors(400)
   diff(@Tenant() ctx: TenantContext, @Query() query: DiffQueryDto) {
     return this.reader.diff(ctx, query.from, query.to);
@@ -139,7 +142,7 @@ export class SchemaController {
   @ApiOperation({
     summary: "A new version whose definition equals `toVersion`'s; data set aside since comes back (admin)",
   })
-  @ApiCreatedResponse({ type: SchemaResponseDto })
+  @ApiCreatedResponse({ type: SchemaResponseDto, description: 'The new version, whose definition equals the target’s' })
   @ApiErrors(400, 409, 422)
   async rollback(@Tenant() ctx: TenantContext, @Actor() actor: RequestActor, @Body() dto: RollbackDto) {
     return versionResponse(await this.history.rollback(ctx, actor, dto.toVersion, dto));
@@ -169,7 +172,10 @@ export class SchemaController {
   @Get('drift')
   @SchemaAdmins()
   @ApiOperation({ summary: 'Every difference between the live catalog and what the active version generates (admin)' })
-  @ApiOkResponse({ type: DriftResponseDto })
+  @ApiOkResponse({
+    type: DriftResponseDto,
+    description: 'Every difference between the live catalog and the active version',
+  })
   drift(@Tenant() ctx: TenantContext) {
     return this.reader.drift(ctx);
   }
@@ -177,7 +183,7 @@ export class SchemaController {
   @Get('retained')
   @SchemaAdmins()
   @ApiOperation({ summary: 'Tables and columns set aside by drops, with the rows they hold (admin)' })
-  @ApiOkResponse({ type: RetainedPageDto })
+  @ApiOkResponse({ type: RetainedPageDto, description: 'One page of the set-aside columns and tables' })
   @ApiErrors(400)
   async retained(@Tenant() ctx: TenantContext, @Query() query: ListQueryDto, @Req() request: FastifyRequest) {
     const { count, results } = await this.reader.retained(ctx, pageOffset(query), query.pageSize);
@@ -190,7 +196,7 @@ export class SchemaController {
   @ApiOperation({
     summary: 'Destroys set-aside items for good; a rollback can no longer bring them back (admin)',
   })
-  @ApiOkResponse({ type: PurgeResponseDto })
+  @ApiOkResponse({ type: PurgeResponseDto, description: 'What was purged' })
   @ApiErrors(400)
   purge(@Tenant() ctx: TenantContext, @Actor() actor: RequestActor, @Body() dto: PurgeDto) {
     return this.history.purge(ctx, actor, dto.ids);

@@ -13,7 +13,10 @@ export class TenantOpenApiController {
   @Get()
   @SchemaReaders()
   @ApiOperation({ summary: "An OpenAPI 3 document of this tenant's record routes, typed from its active schema" })
-  @ApiOkResponse({ schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({
+    schema: { type: 'object', additionalProperties: true },
+    description: 'An OpenAPI 3 document of the tenant’s record routes',
+  })
   @ApiErrors(401, 403, 404)
   async document(@Tenant() ctx: TenantContext) {
     return tenantOpenApi(ctx, await this.reader.active(ctx));

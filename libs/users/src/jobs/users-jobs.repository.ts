@@ -1,4 +1,4 @@
-import { containsPattern, sql, SqlQuery } from '@app/core';
+import { AccessChanges, containsPattern, sql, SqlQuery } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -30,7 +30,10 @@ const UUID_MIN = '00000000-0000-0000-0000-000000000000';
 /** The set-based SQL of the users jobs (`public.users`, `public.refresh_tokens`, `public.audit_log`). */
 @Injectable()
 export class UsersJobsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accessChanges: AccessChanges,
+  ) {}
 
   private query<T>(q: SqlQuery, manager: EntityManager = this.dataSource.manager): Promise<T[]> {
     return manager.query(q.text, q.values) as Promise<T[]>;
@@ -86,6 +89,7 @@ export class UsersJobsRepository {
       sql`UPDATE users SET is_active = false, updated_at = now() WHERE id = ANY(${ids}::uuid[])`,
       manager,
     );
+    await this.accessChanges.changed(manager);
   }
 
   async revokeRefreshTokens(manager: EntityManager, userIds: string[]): Promise<void> {
