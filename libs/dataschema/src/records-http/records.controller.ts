@@ -47,7 +47,6 @@ import {
 import { recordPage } from './record-page-links';
 import { RecordReaders, RecordWriters } from './record-roles';
 
-const TENANT_PARAM = ApiParam({ name: 'tenant', description: "The tenant's slug" });
 const TABLE_PARAM = ApiParam({ name: 'table', description: 'A table of the active schema' });
 const ID_PARAM = ApiParam({ name: 'id', format: 'uuid', description: "The record's id" });
 
@@ -56,16 +55,23 @@ const LIST_QUERY = [
   ApiQuery({ name: 'pageSize', required: false, type: Number, description: '1 to 1000, default 20' }),
   ApiQuery({
     name: 'cursor',
+    type: String,
     required: false,
     description: 'Page by keyset: empty for the first page, then from `next`',
   }),
   ApiQuery({ name: 'count', required: false, enum: ['exact', 'estimated', 'none'] }),
-  ApiQuery({ name: 'sort', required: false, description: 'e.g. `-created_at,last_name`; `id` breaks ties' }),
-  ApiQuery({ name: 'fields', required: false, description: 'e.g. `id,email`' }),
-  ApiQuery({ name: 'expand', required: false, description: 'Reference columns whose record to embed' }),
-  ApiQuery({ name: 'search', required: false, description: 'A partial match over the text columns' }),
+  ApiQuery({
+    name: 'sort',
+    required: false,
+    type: String,
+    description: 'e.g. `-created_at,last_name`; `id` breaks ties',
+  }),
+  ApiQuery({ name: 'fields', required: false, type: String, description: 'e.g. `id,email`' }),
+  ApiQuery({ name: 'expand', required: false, type: String, description: 'Reference columns whose record to embed' }),
+  ApiQuery({ name: 'search', required: false, type: String, description: 'A partial match over the text columns' }),
   ApiQuery({
     name: 'filter',
+    type: String,
     required: false,
     description:
       '`filter[<column>][<op>]=<value>`, ops eq ne lt lte gt gte in nin contains icontains startsWith endsWith isNull ' +
@@ -75,7 +81,6 @@ const LIST_QUERY = [
 
 @ApiTags('records')
 @Controller('tenants/:tenant/tables/:table')
-@TENANT_PARAM
 @TABLE_PARAM
 @ApiErrors(401, 403, 404)
 export class RecordsController {
@@ -122,8 +127,13 @@ export class RecordsController {
   @Get('aggregate')
   @RecordReaders()
   @ApiOperation({ summary: 'Group and measure records: `groupBy`, `metrics`, with the list filters and search' })
-  @ApiQuery({ name: 'groupBy', required: false, description: 'e.g. `country,status`' })
-  @ApiQuery({ name: 'metrics', required: false, description: 'e.g. `count,avg:score,sum:score` (default count)' })
+  @ApiQuery({ name: 'groupBy', required: false, type: String, description: 'e.g. `country,status`' })
+  @ApiQuery({
+    name: 'metrics',
+    required: false,
+    type: String,
+    description: 'e.g. `count,avg:score,sum:score` (default count)',
+  })
   @ApiOkResponse({ type: AggregateResultDto, description: 'One result per group' })
   @ApiErrors(400)
   aggregate(@Tenant() ctx: TenantContext, @Param('table') table: string, @Query() query: Record<string, unknown>) {
