@@ -10,4 +10,12 @@ export enum DataschemaErrorCode {
   TABLE_NOT_FOUND = 'TABLE_NOT_FOUND',
   /** No such column in the table (404). */
   COLUMN_NOT_FOUND = 'COLUMN_NOT_FOUND',
+  /** No record with that id in the table (404). */
+  RECORD_NOT_FOUND = 'RECORD_NOT_FOUND',
+  /** No such revision in the record's history (404). */
+  REVISION_NOT_FOUND = 'REVISION_NOT_FOUND',
+  /** A reference column names a record that does not exist (422). */
+  REFERENCE_NOT_FOUND = 'REFERENCE_NOT_FOUND',
+  /** A revision's values no longer fit the table (422). */
+  RESTORE_REFUSED = 'RESTORE_REFUSED',
 }

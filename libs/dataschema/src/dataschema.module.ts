@@ -5,6 +5,11 @@ import { SchemaTablesController } from './http/schema-tables.controller';
 import { SchemaTemplatesController } from './http/schema-templates.controller';
 import { SchemaController } from './http/schema.controller';
 import { TenantOpenApiController } from './http/tenant-openapi.controller';
+import { RecordsController } from './records-http/records.controller';
+import { RecordTables } from './records-service/record-tables';
+import { RecordsReadService } from './records-service/records-read.service';
+import { RecordsWriteService } from './records-service/records-write.service';
+import { RecordHistoryRepository, RecordsRepository } from './records-service/records.repository';
 import { SchemaTablesSource } from './metrics/schema-tables-source';
 import { RetainedPurger } from './service/retained-purger';
 import { SchemaChangeService } from './service/schema-change.service';
@@ -16,11 +21,17 @@ import { SchemaVersionsRepository } from './versions/schema-versions.repository'
 
 /**
  * Tenant schemas: versions, the routes of API.md "Schema", the cached active definition and the
- * per-tenant OpenAPI. Global so that the tenant-migration runner finds its drift check.
+ * per-tenant OpenAPI; records: the routes of API.md "Records" with their history. Global so that the tenant-migration runner finds its drift check.
  */
 @Global()
 @Module({
-  controllers: [SchemaController, SchemaTablesController, SchemaTemplatesController, TenantOpenApiController],
+  controllers: [
+    SchemaController,
+    SchemaTablesController,
+    SchemaTemplatesController,
+    TenantOpenApiController,
+    RecordsController,
+  ],
   providers: [
     SchemaVersionsRepository,
     ActiveSchemaCache,
@@ -32,7 +43,12 @@ import { SchemaVersionsRepository } from './versions/schema-versions.repository'
     SchemaDriftReport,
     SchemaTablesSource,
     { provide: SCHEMA_DRIFT_CHECK, useExisting: SchemaDriftReport },
+    RecordTables,
+    RecordsRepository,
+    RecordHistoryRepository,
+    RecordsReadService,
+    RecordsWriteService,
   ],
-  exports: [SchemaReadService, SchemaChangeService, SCHEMA_DRIFT_CHECK],
+  exports: [SchemaReadService, SchemaChangeService, SCHEMA_DRIFT_CHECK, RecordTables, RecordsWriteService],
 })
 export class DataschemaModule {}

@@ -41,3 +41,7 @@ export * from './service/schema-read.service';
 export * from './service/schema-change.service';
 export * from './openapi/tenant-openapi';
 export * from './metrics/schema-metrics';
+export * from './records-service/record-tables';
+export * from './records-service/records-read.service';
+export * from './records-service/records-write.service';
+export * from './records-service/records.repository';

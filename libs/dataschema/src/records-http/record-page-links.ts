@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+import { RecordListResult } from '../records-service/records-read.service';
+
+/** The list contract's shape: `{count, next, previous, results}`. */
+export interface RecordPage {
+  count: number | null;
+  next: string | null;
+  previous: string | null;
+  results: Array<Record<string, unknown>>;
+}
+
+function linkTo(request: FastifyRequest, set: Record<string, string>, remove: string[] = []): string {
+  const url = new URL(request.url, `${request.protocol}://${request.headers.host ?? 'localhost'}`);
+  for (const name of remove) url.searchParams.delete(name);
+  for (const [name, value] of Object.entries(set)) url.searchParams.set(name, value);
+  return url.toString();
+}
+
+/**
+ * Links to the neighbouring pages, from the request's own URL: offset pages link to `page±1`
+ * (next only when another row exists, so no count is needed); keyset pages link forward with
+ * `cursor=` and never back (API.md, "Details that clients rely on").
+ */
+export function recordPage(request: FastifyRequest, list: RecordListResult): RecordPage {
+  if (list.page === undefined)
+    return {
+      count: list.count,
+      next: list.nextCursor ? linkTo(request, { cursor: list.nextCursor }, ['page']) : null,
+      previous: null,
+      results: list.results,
+    };
+  return {
+    count: list.count,
+    next: list.hasMore ? linkTo(request, { page: String(list.page + 1) }) : null,
+    previous: list.page > 1 ? linkTo(request, { page: String(list.page - 1) }) : null,
+    results: list.results,
+  };
+}

@@ -1,0 +1,183 @@
+import { join, qualified, raw, sql, SqlRunner } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { RecordTable } from '../records/record-table';
+import { statementParts } from './record-statements';
+
+export type StoredRecord = Record<string, unknown>;
+
+/** A validated row for one INSERT: column name -> parameter value. */
+export type RecordRow = Record<string, unknown>;
+
+/**
+ * Reads and writes records of one compiled table. Every identifier comes from the compiled table
+ * (quoted), every value is a parameter; rows come back in output form (`statementParts`).
+ */
+@Injectable()
+export class RecordsRepository {
+  async find(runner: SqlRunner, table: RecordTable, id: string, lock = false): Promise<StoredRecord | undefined> {
+    const { target, output } = statementParts(table);
+    const [row] = await runner.query(
+      sql`SELECT ${output} FROM ${target} WHERE t."id" = ${id}${raw(lock ? ' FOR UPDATE' : '')}`,
+    );
+    return row;
+  }
+
+  /**
+   * Inserts rows that name the same columns with one statement (`unnest` of one array per column),
+   * so a thousand records cost one round trip. Rows come back in the order given.
+   */
+  async insertSameColumns(
+    runner: SqlRunner,
+    table: RecordTable,
+    columns: readonly string[],
+    rows: readonly RecordRow[],
+    actorId: string | null,
+  ): Promise<StoredRecord[]> {
+    const { target, output } = statementParts(table);
+    const compiled = columns.map((name) => table.columns.get(name)!);
+    const names = raw([...compiled.map((c) => c.quoted), '"created_by"', '"updated_by"'].join(', '));
+    const source =
+      compiled.length === 0
+        ? sql`SELECT ${actorId}::uuid, ${actorId}::uuid FROM generate_series(1, ${rows.length}::int)`
+        : sql`SELECT u.*, ${actorId}::uuid, ${actorId}::uuid FROM unnest(${join(
+            compiled.map((c) => sql`${rows.map((r) => r[c.name])}::${raw(c.sqlType)}[]`),
+          )}) AS u`;
+    return runner.query(sql`INSERT INTO ${target} (${names}) ${source} RETURNING ${output}`);
+  }
+
+  /** Puts a deleted record back under its own id, with its original creation time and author. */
+  async insertWithId(
+    runner: SqlRunner,
+    table: RecordTable,
+    identity: { id: string; createdAt: unknown; createdBy: unknown },
+    row: RecordRow,
+    actorId: string | null,
+  ): Promise<StoredRecord> {
+    const { target, output } = statementParts(table);
+    const columns = Object.keys(row).map((name) => table.columns.get(name)!);
+    const names = raw(
+      ['"id"', '"created_at"', '"created_by"', '"updated_by"', ...columns.map((c) => c.quoted)].join(', '),
+    );
+    const values = join([
+      sql`${identity.id}`,
+      sql`coalesce(${identity.createdAt ?? null}::timestamptz, now())`,
+      sql`${identity.createdBy ?? null}::uuid`,
+      sql`${actorId}::uuid`,
+      ...columns.map((c) => sql`${row[c.name]}`),
+    ]);
+    const [stored] = await runner.query(sql`INSERT INTO ${target} (${names}) VALUES (${values}) RETURNING ${output}`);
+    return stored;
+  }
+
+  async update(
+    runner: SqlRunner,
+    table: RecordTable,
+    id: string,
+    row: RecordRow,
+    actorId: string | null,
+  ): Promise<StoredRecord | undefined> {
+    const { target, output } = statementParts(table);
+    const sets = Object.keys(row).map((name) => sql`${raw(table.columns.get(name)!.quoted)} = ${row[name]}`);
+    sets.push(sql`"updated_by" = ${actorId}::uuid`);
+    const [stored] = await runner.query(
+      sql`UPDATE ${target} SET ${join(sets)} WHERE t."id" = ${id} RETURNING ${output}`,
+    );
+    return stored;
+  }
+
+  async delete(runner: SqlRunner, table: RecordTable, id: string): Promise<StoredRecord | undefined> {
+    const { target, output } = statementParts(table);
+    const [stored] = await runner.query(sql`DELETE FROM ${target} WHERE t."id" = ${id} RETURNING ${output}`);
+    return stored;
+  }
+}
+
+/** One revision to append to `_record_history`. */
+export interface RevisionInput {
+  recordId: string;
+  operation: RecordOperation;
+  before: StoredRecord | null;
+  after: StoredRecord | null;
+}
+
+export type RecordOperation = 'create' | 'update' | 'delete' | 'restore';
+
+/** A stored revision, as the history route answers it. */
+export interface StoredRevision {
+  revision: number;
+  operation: RecordOperation;
+  before: StoredRecord | null;
+  after: StoredRecord | null;
+  actor: string | null;
+  at: string;
+  schemaVersion: number | null;
+}
+
+const json = (value: StoredRecord | null) => (value === null ? null : JSON.stringify(value));
+
+/** `_record_history` of a tenant schema: append-only, keyed by the table's stable id. */
+@Injectable()
+export class RecordHistoryRepository {
+  private readonly selectRevision = raw(
+    `revision, operation, before, after, actor_id AS actor,
+     to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, schema_version AS "schemaVersion"`,
+  );
+
+  /**
+   * Appends the next revision of each record (the row lock the caller holds keeps the numbers in
+   * line; a record's first revision is 1). One statement for any number of records.
+   */
+  async append(
+    runner: SqlRunner,
+    schema: string,
+    scope: { tableId: string; actorId: string | null; schemaVersion: number },
+    revisions: readonly RevisionInput[],
+  ): Promise<number[]> {
+    const history = qualified(schema, '_record_history');
+    const rows = await runner.query<{ revision: number }>(sql`
+      INSERT INTO ${history} (table_id, record_id, revision, operation, before, after, actor_id, schema_version)
+      SELECT ${scope.tableId}::text, r.id, coalesce(
+               (SELECT max(h.revision) FROM ${history} h WHERE h.table_id = ${scope.tableId}::text AND h.record_id = r.id),
+               0) + 1,
+             r.operation, r.before, r.after, ${scope.actorId}::uuid, ${scope.schemaVersion}::int
+        FROM unnest(${revisions.map((r) => r.recordId)}::uuid[], ${revisions.map((r) => r.operation)}::text[],
+                    ${revisions.map((r) => json(r.before))}::jsonb[], ${revisions.map((r) => json(r.after))}::jsonb[])
+             WITH ORDINALITY AS r(id, operation, before, after, n)
+       ORDER BY r.n
+      RETURNING revision`);
+    return rows.map((r) => r.revision);
+  }
+
+  async page(
+    runner: SqlRunner,
+    schema: string,
+    tableId: string,
+    recordId: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ count: number; results: StoredRevision[] }> {
+    const history = qualified(schema, '_record_history');
+    const where = sql`WHERE table_id = ${tableId} AND record_id = ${recordId}`;
+    const [{ count }] = await runner.query<{ count: number }>(
+      sql`SELECT count(*)::int AS count FROM ${history} ${where}`,
+    );
+    const results = await runner.query<StoredRevision>(
+      sql`SELECT ${this.selectRevision} FROM ${history} ${where} ORDER BY revision LIMIT ${limit} OFFSET ${offset}`,
+    );
+    return { count, results };
+  }
+
+  async find(
+    runner: SqlRunner,
+    schema: string,
+    tableId: string,
+    recordId: string,
+    revision: number,
+  ): Promise<StoredRevision | undefined> {
+    const [row] = await runner.query<StoredRevision>(
+      sql`SELECT ${this.selectRevision} FROM ${qualified(schema, '_record_history')}
+           WHERE table_id = ${tableId} AND record_id = ${recordId} AND revision = ${revision}`,
+    );
+    return row;
+  }
+}
