@@ -30,13 +30,13 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FileStore } from '../file-store/file-store';
 import { FILE_STORE } from '../jobs/file-store.provider';
 import { ImportsService } from '../jobs/imports.service';
+import { ImportErrorsQueryDto } from './import-errors-query.dto';
 import { ImportExportUsers } from './import-export-roles';
 import { readImportUpload } from './import-upload';
 
@@ -119,18 +119,16 @@ export class ImportsController {
     summary:
       'The bad rows: `{row, column, value, message}`, paged; `format=csv` gives the bad rows with an error column',
   })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   @ApiOkResponse({ description: 'One page of row errors, or the bad rows as CSV' })
   @ApiProduces('application/json', 'text/csv')
   @ApiErrors(400)
   async errors(
     @Tenant() ctx: TenantContext,
     @Param('id') id: string,
-    @Query() query: ListQueryDto,
-    @Query('format') format: string | undefined,
+    @Query() query: ImportErrorsQueryDto,
     @Req() request: FastifyRequest,
   ) {
-    if (format === 'csv')
+    if (query.format === 'csv')
       return new StreamableFile(await this.imports.badRowsCsv(ctx, id), {
         type: 'text/csv; charset=utf-8',
         disposition: `attachment; filename="import-${id}-errors.csv"`,

@@ -296,7 +296,7 @@ export class ImportRunner {
     const total = data.bytesTotal;
     const percent = total > 0 ? Math.min(100, Math.floor((bytesRead / total) * 100)) : 100;
     const rows: Array<{ status: string }> = await this.dataSource.query(
-      `UPDATE jobs SET progress = $2, updated_at = now() WHERE id = $1 RETURNING status`,
+      `WITH u AS (UPDATE jobs SET progress = $2, updated_at = now() WHERE id = $1 RETURNING status) SELECT status FROM u`,
       [jobId, { ...counts, bytesRead, bytesTotal: total, percent }],
     );
     if (rows[0]?.status !== 'running') throw new ImportCancelled();

@@ -139,9 +139,9 @@ export class ImportsService {
   async cancel(ctx: TenantContext, id: string) {
     const row = await this.rows.get(ctx, QueueName.Imports, id);
     const changed: unknown[] = await this.dataSource.query(
-      `UPDATE jobs SET status = 'cancelled', finished_at = now(), updated_at = now()
+      `WITH u AS (UPDATE jobs SET status = 'cancelled', finished_at = now(), updated_at = now()
         WHERE id = $1 AND status IN ('queued', 'running') AND coalesce(progress->>'phase', '') <> 'committed'
-        RETURNING 1`,
+        RETURNING 1) SELECT 1 FROM u`,
       [row.id],
     );
     if (changed.length === 0)
