@@ -12,7 +12,10 @@ import { Module } from '@nestjs/common';
  */
 @Module({
   imports: [
-    NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule, OutboxSweeperModule,
+    NotificationsWorkerModule,
+    UsersWorkerModule,
+    TenantsJobsModule,
+    OutboxSweeperModule,
     AuditWorkerModule,
     ImportexportWorkerModule,
   ],
