@@ -1,6 +1,7 @@
 import { AuditModule } from '@app/audit';
 import { AccessPolicyGuard, AccessPolicyModule, CoreModule, Env, HealthModule, MetricsModule } from '@app/core';
 import { DataschemaModule } from '@app/dataschema';
+import { ImportexportModule } from '@app/importexport';
 import { NotificationsModule } from '@app/notifications';
 import { TenantsModule } from '@app/tenants';
 import { JwtAuthGuard, UsersModule, UsersNotifyModule } from '@app/users';
@@ -21,6 +22,7 @@ export class ApiModule {
         UsersModule,
         TenantsModule,
         DataschemaModule,
+        ImportexportModule,
         UsersNotifyModule,
         HealthModule,
         MetricsModule,

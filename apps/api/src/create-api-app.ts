@@ -11,6 +11,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { acceptOnlyJsonBodies } from './http/json-bodies';
+import { acceptMultipartUploads } from './http/multipart-bodies';
 import { answerMalformedUrl } from './http/malformed-url';
 import { answerWrongMethodWith405 } from './http/method-not-allowed';
 import { RoutePrefixLogger } from './startup/route-prefix-logger';
@@ -31,6 +32,7 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
   });
   applyRouteBodyLimits(adapter.getInstance());
   acceptOnlyJsonBodies(adapter.getInstance());
+  await acceptMultipartUploads(adapter.getInstance(), env);
   answerWrongMethodWith405(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(env), adapter, {
     bufferLogs: true,

@@ -1,5 +1,6 @@
 import { OutboxSweeperModule } from '@app/core';
 import { AuditWorkerModule } from '@app/audit';
+import { ImportexportWorkerModule } from '@app/importexport';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { TenantsJobsModule } from '@app/tenants';
 import { UsersWorkerModule } from '@app/users';
@@ -10,6 +11,13 @@ import { Module } from '@nestjs/common';
  * WORKER_EMBEDDED is true; `WorkerAppModule` runs it on its own.
  */
 @Module({
-  imports: [NotificationsWorkerModule, UsersWorkerModule, TenantsJobsModule, OutboxSweeperModule, AuditWorkerModule],
+  imports: [
+    NotificationsWorkerModule,
+    UsersWorkerModule,
+    TenantsJobsModule,
+    OutboxSweeperModule,
+    AuditWorkerModule,
+    ImportexportWorkerModule,
+  ],
 })
 export class WorkerModule {}

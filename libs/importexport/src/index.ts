@@ -16,3 +16,7 @@ export * from './pipeline/row-pipeline';
 export * from './encode/export-cells';
 export * from './encode/export-encoders';
 export * from './encode/error-report';
+export * from './jobs/import-export-jobs';
+export * from './jobs/file-store.provider';
+export * from './importexport.module';
+export * from './importexport-worker.module';

@@ -15,6 +15,11 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string }> = [
     name: 'records',
     description: 'Rows of a tenant’s tables: lists with filters, CRUD, history and restore, aggregates',
   },
+  {
+    name: 'imports',
+    description: 'Background imports of CSV, XLSX, JSON and NDJSON files: validated, atomic, revertible',
+  },
+  { name: 'exports', description: 'Background exports of a table, filtered and sorted, as CSV, XLSX, JSON or NDJSON' },
   { name: 'audit', description: 'The append-only, hash-chained audit trail of each tenant and of the platform' },
   { name: 'health', description: 'Liveness and readiness probes (no token)' },
   { name: 'metrics', description: 'Prometheus metrics (open unless METRICS_TOKEN is set)' },

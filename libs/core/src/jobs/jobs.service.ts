@@ -116,12 +116,12 @@ export class JobsService {
    * Records a failed attempt; the row is `failed` only when no retry is left. Returns false, and
    * changes nothing, when the row is no longer queued or running (cancelled, finished).
    */
-  async fail(id: string, error: string, final: boolean): Promise<boolean> {
+  async fail(id: string, error: string, final: boolean, result?: Record<string, unknown>): Promise<boolean> {
     const failed = await this.changed(
-      `UPDATE jobs SET status = CASE WHEN $3 THEN 'failed' ELSE 'queued' END, error = $2,
+      `UPDATE jobs SET status = CASE WHEN $3 THEN 'failed' ELSE 'queued' END, error = $2, result = coalesce($4, result),
          finished_at = CASE WHEN $3 THEN now() ELSE NULL END, updated_at = now()
         WHERE id = $1 AND status IN ('queued', 'running')`,
-      [id, error, final],
+      [id, error, final, result ?? null],
     );
     if (!failed) return this.ignored(id, `Failed: ${error}`);
     await this.log(id, final ? 'error' : 'warn', final ? `Failed: ${error}` : `Attempt failed, will retry: ${error}`);

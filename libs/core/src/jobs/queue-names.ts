@@ -1,4 +1,6 @@
 export enum QueueName {
   Mail = 'mail',
   Maintenance = 'maintenance',
+  Imports = 'imports',
+  Exports = 'exports',
 }

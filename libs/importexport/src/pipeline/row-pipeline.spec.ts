@@ -157,3 +157,16 @@ describe('RowPipeline with a json column', () => {
     expect(out.badRows[0].errors).toEqual([{ row: 3, column: 'meta', value: '{oops', message: 'must be valid JSON' }]);
   });
 });
+
+describe('RowPipeline with row numbers (staging tables)', () => {
+  it('starts each good line with its file row, skipping bad rows', () => {
+    const pipeline = new RowPipeline({ table: compileRecordTable('t', definition), rowNumbers: true });
+    const out = pipeline.processBatch([
+      header(['email', 'name']),
+      cells(2, ['a@x.io', 'A']),
+      cells(3, ['bad', 'B']),
+      cells(5, ['c@x.io', 'C']),
+    ]);
+    expect(out.copyText).toBe('2\ta@x.io\tA\n5\tc@x.io\tC\n');
+  });
+});

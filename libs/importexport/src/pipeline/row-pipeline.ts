@@ -26,6 +26,8 @@ export interface RowPipelineOptions {
   mapping?: HeaderMapping;
   /** Column sets whose values may occur once in the file (`uniqueKeysOf`, or the upsert key). */
   uniqueKeys?: readonly (readonly string[])[];
+  /** Start each COPY line with the row's number (a first `integer` field), for staging tables. */
+  rowNumbers?: boolean;
 }
 
 /** What one batch of decoded items became: COPY text for the good rows, and the bad rows. */
@@ -64,6 +66,7 @@ export class RowPipeline {
   private readonly table: RecordTable;
   private readonly resolver: HeaderResolver;
   private readonly uniqueKeys: readonly (readonly string[])[];
+  private readonly rowNumbers: boolean;
   private headerColumns: (RecordColumn | null)[] | undefined;
   private columns: readonly RecordColumn[] = [];
   private serializers: CopySerializer[] = [];
@@ -73,6 +76,7 @@ export class RowPipeline {
     this.table = options.table;
     this.resolver = new HeaderResolver(options.table, options.mapping);
     this.uniqueKeys = options.uniqueKeys ?? [];
+    this.rowNumbers = options.rowNumbers === true;
     this.useColumns(options.table.writable);
   }
 
@@ -215,7 +219,7 @@ export class RowPipeline {
         };
       }
     }
-    return fields.join('\t') + '\n';
+    return (this.rowNumbers ? `${row}\t` : '') + fields.join('\t') + '\n';
   }
 }
 

@@ -41,8 +41,8 @@ describe('tenant migrations', () => {
   });
 
   it('lists what a schema still needs', () => {
-    expect(pendingTenantMigrations(0).map((m) => m.revision)).toEqual([1, 2]);
-    expect(pendingTenantMigrations(1).map((m) => m.revision)).toEqual([2]);
+    expect(pendingTenantMigrations(0).map((m) => m.revision)).toEqual([1, 2, 3]);
+    expect(pendingTenantMigrations(1).map((m) => m.revision)).toEqual([2, 3]);
     expect(pendingTenantMigrations(LATEST_TENANT_REVISION)).toEqual([]);
   });
 });

@@ -9,6 +9,20 @@ export interface JobRowRef {
   jobId?: string;
 }
 
+/**
+ * A failure that no retry can mend (a bad file, an abort import with bad rows): the row is failed at
+ * once, with `result` as its summary, and Bull retries nothing.
+ */
+export class FinalJobFailure extends Error {
+  constructor(
+    message: string,
+    readonly result?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'FinalJobFailure';
+  }
+}
+
 /** The attempt in progress is the last one Bull will make. */
 export function isLastAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>): boolean {
   return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -49,7 +63,8 @@ export class JobRunner {
     try {
       result = await work(rowId);
     } catch (error) {
-      const final = isLastAttempt(job);
+      const final = isLastAttempt(job) || error instanceof FinalJobFailure;
+      if (error instanceof FinalJobFailure) await job.discard();
       const outcome: JobOutcome = final ? 'failed' : 'retried';
       recordJobAttempt(queue, job.name, outcome, seconds());
       const message = error instanceof Error ? error.message : String(error);
@@ -57,7 +72,8 @@ export class JobRunner {
         { jobId: rowId, queue, name: job.name, attempt: job.attemptsMade + 1, final, err: error },
         message,
       );
-      if (await this.jobs.fail(rowId, message, final)) throw error;
+      const summary = error instanceof FinalJobFailure ? error.result : undefined;
+      if (await this.jobs.fail(rowId, message, final, summary)) throw error;
       // The row was cancelled (or ended) meanwhile: it keeps its status and Bull retries nothing.
       return { skipped: 'the job row ended while the attempt ran' };
     }

@@ -1,0 +1,50 @@
+import { sql } from '@app/core';
+import { SchemaDefinition } from '@app/dataschema';
+import { exportListQuery, exportSelect, inline } from './export-query';
+
+const definition: SchemaDefinition = {
+  tables: [
+    {
+      name: 'customers',
+      columns: [
+        { name: 'email', type: 'email', required: true },
+        { name: 'age', type: 'integer' },
+      ],
+    },
+  ],
+};
+
+describe('export SQL', () => {
+  it('inlines every parameter as a quoted literal, doubling quotes', () => {
+    expect(inline(sql`x = ${"o'neil"} AND y = ${5} AND z = ANY(${['a', 'b"c']}::text[]) AND n = ${null}`)).toBe(
+      `x = 'o''neil' AND y = '5' AND z = ANY('{"a","b\\"c"}'::text[]) AND n = NULL`,
+    );
+  });
+
+  it('filters, sorts and selects as a record list, neutralizing text columns only', () => {
+    const query = exportListQuery('tenant_a', definition, {
+      table: 'customers',
+      filter: { age: { gt: 30 }, email: { contains: "'" } },
+      sort: '-age',
+      fields: 'email,age',
+    });
+    const text = exportSelect(query, true);
+    expect(text).toContain(`t."age" > '30'`);
+    expect(text).toContain(`LIKE '%''%'`);
+    expect(text).toContain(`ORDER BY t."age" DESC`);
+    expect(text).toMatch(/CASE WHEN t\."email" ~ '\^\[-=\+@\\t\\r\]' THEN '''' \|\| t\."email"/);
+    expect(text).not.toMatch(/CASE WHEN t\."age"/);
+    expect(exportSelect(query, false)).not.toContain('CASE');
+  });
+
+  it('refuses an unknown filter column as a record list does', () => {
+    expect(() =>
+      exportListQuery('tenant_a', definition, {
+        table: 'customers',
+        filter: { nope: { eq: 1 } },
+        sort: null,
+        fields: null,
+      }),
+    ).toThrow(/Invalid list query/);
+  });
+});

@@ -1,0 +1,86 @@
+import { SqlQuery } from '@app/core';
+import {
+  compileRecordTable,
+  ListQuery,
+  outputExpression,
+  parseListQuery,
+  RecordColumn,
+  SchemaDefinition,
+  whereClause,
+  whereConditions,
+} from '@app/dataschema';
+
+const TEXT = new Set(['string', 'text', 'email', 'url', 'enum']);
+
+export interface ExportRequest {
+  table: string;
+  filter: Record<string, unknown> | null;
+  sort: string | null;
+  fields: string | null;
+}
+
+/** The export's list query: filter, sort and fields checked as in record lists (a 400 names the problem). */
+export function exportListQuery(schema: string, definition: SchemaDefinition, request: ExportRequest): ListQuery {
+  const tables = new Map(definition.tables.map((t) => [t.name, compileRecordTable(schema, t)]));
+  const table = tables.get(request.table);
+  if (!table) throw new Error(`The table "${request.table}" does not exist`);
+  const raw: Record<string, unknown> = {};
+  if (request.filter) raw.filter = stringified(request.filter);
+  if (request.sort) raw.sort = request.sort;
+  if (request.fields) raw.fields = request.fields;
+  return parseListQuery(table, raw, tables);
+}
+
+/** Filter values as a query string carries them (text), so the list parser reads them the same way. */
+function stringified(filter: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [column, ops] of Object.entries(filter)) {
+    if (ops === null || typeof ops !== 'object' || Array.isArray(ops)) out[column] = ops;
+    else
+      out[column] = Object.fromEntries(
+        Object.entries(ops as Record<string, unknown>).map(([op, v]) => [
+          op,
+          Array.isArray(v) ? v.join(',') : String(v),
+        ]),
+      );
+  }
+  return out;
+}
+
+/**
+ * The export's SELECT with every value inlined as a quoted literal, because `COPY (SELECT ...)`
+ * takes no parameters. Text columns are neutralized in SQL when asked: a leading `=`, `+`, `-`,
+ * `@`, tab or carriage return gets a `'` prefix.
+ */
+export function exportSelect(query: ListQuery, neutralize: boolean): string {
+  const columns = query.fields.map((c) => `${cellExpression(c, neutralize)} AS ${c.quoted}`);
+  const where = whereClause(whereConditions(query.table, query));
+  const order = query.sort.map((t) => `t.${t.column.quoted} ${t.descending ? 'DESC' : 'ASC'}`).join(', ');
+  return `SELECT ${columns.join(', ')} FROM ${query.table.qualified} t${inline(where)} ORDER BY ${order}`;
+}
+
+function cellExpression(column: RecordColumn, neutralize: boolean): string {
+  const expr = outputExpression(column, `t.${column.quoted}`);
+  if (!neutralize || !TEXT.has(column.type)) return expr;
+  return `CASE WHEN ${expr} ~ '^[-=+@\\t\\r]' THEN '''' || ${expr} ELSE ${expr} END`;
+}
+
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+function valueLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number' || typeof value === 'bigint') return literal(String(value));
+  if (value instanceof Date) return literal(value.toISOString());
+  if (Array.isArray(value))
+    return literal(
+      `{${value.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`,
+    );
+  if (typeof value === 'object') return literal(JSON.stringify(value));
+  return literal(String(value));
+}
+
+/** Replaces `$n` placeholders by literals (the text holds no other `$`: names are validated). */
+export function inline(q: SqlQuery): string {
+  return q.text.replace(/\$(\d+)/g, (_, n: string) => valueLiteral(q.values[Number(n) - 1]));
+}

@@ -1,0 +1,98 @@
+import { AuditService } from '@app/audit';
+import { AppException, FinalJobFailure, TenantContext } from '@app/core';
+import { SchemaReadService } from '@app/dataschema';
+import { MailService } from '@app/notifications';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { DataSource } from 'typeorm';
+import { writeExport } from '../encode/export-encoders';
+import { FileStore } from '../file-store/file-store';
+import { FILE_STORE } from './file-store.provider';
+import { exportListQuery, exportSelect } from './export-query';
+import { ExportJobData } from './import-export-jobs';
+import { importMail } from './job-mail';
+
+const FETCH_ROWS = 2000;
+const NO_CAP = Number.MAX_SAFE_INTEGER;
+
+/** One attempt of an export: CSV straight from `COPY (SELECT ...) TO STDOUT`, other formats through the encoders. */
+@Injectable()
+export class ExportRunner {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(FILE_STORE) private readonly store: FileStore,
+    private readonly schemas: SchemaReadService,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+  ) {}
+
+  async run(data: ExportJobData, jobId: string): Promise<Record<string, unknown>> {
+    const ctx: TenantContext = { tenantId: data.tenantId, slug: data.slug, schemaName: data.schemaName, role: null };
+    const { definition } = await this.schemas.active(ctx);
+    let query;
+    try {
+      query = exportListQuery(ctx.schemaName, definition, data);
+    } catch (error) {
+      throw new FinalJobFailure(
+        error instanceof AppException || error instanceof Error ? error.message : String(error),
+      );
+    }
+    const select = exportSelect(query, data.neutralize && (data.format === 'csv' || data.format === 'xlsx'));
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    let rows = 0;
+    let stored;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const out = new PassThrough();
+      const put = this.store.put(out, { extension: data.format, maxBytes: NO_CAP });
+      if (data.format === 'csv') {
+        // COPY's CSV header and quoting; NULL is an empty cell, as the encoders write it
+        const copy = client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true)`));
+        await pipeline(copy, out);
+        rows = (copy as unknown as { rowCount: number }).rowCount;
+      } else {
+        await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${select}`);
+        const fetchRows = async function* () {
+          for (;;) {
+            const batch = await client.query(`FETCH ${FETCH_ROWS} FROM export_rows`);
+            if (batch.rows.length === 0) return;
+            rows += batch.rows.length;
+            yield* batch.rows as Record<string, unknown>[];
+          }
+        };
+        // text cells were neutralized in SQL already
+        await writeExport(data.format, query.fields, fetchRows(), out, {
+          neutralize: false,
+          sheetName: data.table.slice(0, 31),
+        });
+      }
+      stored = await put;
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+    const summary = { rows, bytes: stored.bytes, fileKey: stored.key, message: `${rows} rows exported` };
+    const mail = await this.dataSource.transaction(async (manager) => {
+      await this.audit.record(manager, data.actor, {
+        tenantId: data.tenantId,
+        action: 'export.end',
+        entityType: 'export',
+        entityId: jobId,
+        details: { table: data.table, format: data.format, rows },
+      });
+      return data.actor.email
+        ? this.mail.stage(manager, importMail(data, 'succeeded', summary.message, 'Export'))
+        : undefined;
+    });
+    if (mail) await this.mail.dispatch(mail);
+    return summary;
+  }
+}
