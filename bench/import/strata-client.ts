@@ -61,14 +61,21 @@ export class StrataClient {
     return JSON.parse(text) as JobView;
   }
 
-  /** Polls the job every `intervalMs` until it ends; fails after `timeoutMs`. */
-  async waitForJob(tenant: string, kind: 'imports' | 'exports', id: string, timeoutMs: number, intervalMs = 100) {
+  /** Polls the job every 100 ms until it ends (`seen` gets each view); fails after `timeoutMs`. */
+  async waitForJob(
+    tenant: string,
+    kind: 'imports' | 'exports',
+    id: string,
+    timeoutMs: number,
+    seen: (job: JobView) => void = () => undefined,
+  ) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const job = await this.call<JobView>('GET', `/api/tenants/${tenant}/${kind}/${id}`);
+      seen(job);
       if (ENDED.has(job.status)) return job;
       if (Date.now() > deadline) throw new Error(`${kind} ${id} still ${job.status} after ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
