@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A free TCP port on 127.0.0.1, chosen by the kernel. */
 export function freePort(): Promise<number> {
@@ -48,4 +50,11 @@ export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: n
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** With --cpu-prof, the profile is written on a normal exit; Nest re-raises SIGTERM, so SIGUSR2 exits instead. */
+export function profilePreload(): string {
+  const file = join(tmpdir(), `strata-bench-exit-${process.pid}.js`);
+  writeFileSync(file, "process.prependListener('SIGUSR2', () => process.exit(0));\n");
+  return file;
 }

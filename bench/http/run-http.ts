@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Redis from 'ioredis';
 import { databaseUrlFor, dropDatabase, uniqueSuffix } from '../../test/utils/test-database';
 import { load, LoadResult } from './load';
-import { freePort, startNode, Started, waitForHttp } from './processes';
+import { clearQueues } from '../redis-keys';
+import { freePort, profilePreload, startNode, Started, waitForHttp } from './processes';
 import { BENCH_TENANT, seed } from './seed';
 
 /**
@@ -35,13 +35,6 @@ interface Row {
 async function measure(url: string, token: string): Promise<LoadResult> {
   await load({ url, token, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
   return load({ url, token, connections: CONNECTIONS, seconds: SECONDS });
-}
-
-/** With --cpu-prof, the profile is written on a normal exit; Nest re-raises SIGTERM, so SIGUSR2 exits instead. */
-function profilePreload(): string {
-  const file = join(tmpdir(), `strata-bench-exit-${process.pid}.js`);
-  writeFileSync(file, "process.prependListener('SIGUSR2', () => process.exit(0));\n");
-  return file;
 }
 
 async function main(): Promise<void> {
@@ -137,18 +130,6 @@ function report(rows: Row[], apiLog: string): void {
     }
   }
   console.log(`API log: ${apiLog}`);
-}
-
-/** The API's Bull queues leave keys under the run's prefix; remove them. */
-async function clearQueues(prefix: string): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
-  await redis.connect();
-  try {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-  } finally {
-    redis.disconnect();
-  }
 }
 
 main().catch((error: unknown) => {
