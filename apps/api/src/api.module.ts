@@ -3,9 +3,9 @@ import { AccessPolicyGuard, AccessPolicyModule, CoreModule, Env, HealthModule, M
 import { NotificationsModule } from '@app/notifications';
 import { TenantsModule } from '@app/tenants';
 import { JwtAuthGuard, UsersModule, UsersNotifyModule } from '@app/users';
+import { WorkerModule } from '@app/worker-host';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { WorkerModule } from '../../worker/src/worker.module';
 
 @Module({})
 export class ApiModule {
