@@ -29,6 +29,7 @@ export * from './tenancy/tenant-context';
 export * from './tenancy/tenant-access.resolver';
 export * from './tenancy/tenant-request';
 export * from './tenancy/tenant-admin-rule';
+export * from './tenancy/user-memberships';
 export * from './tenancy/tenant.decorator';
 export * from './jobs/queue-names';
 export * from './jobs/job.entity';
