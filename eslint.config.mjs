@@ -48,6 +48,19 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/core/src/redis/redis-connections.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Redis']",
+          message: 'Open Redis connections through RedisConnections (@app/core), the one connection factory.',
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/**/*.ts'],
     rules: {
       'no-restricted-imports': [

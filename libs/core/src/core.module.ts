@@ -5,14 +5,22 @@ import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './jobs/queue.module';
 import { LoggingModule } from './logging/logging.module';
 import { FallbackModesModule } from './observability/health/fallback-modes';
+import { RedisConnectionsModule } from './redis/redis-connections';
 
-/** Config, logging, the database and the job queues: what every app needs first. */
+/** Config, logging, the database, Redis connections and the job queues: what every app needs first. */
 @Module({})
 export class CoreModule {
   static forRoot(env: Env): DynamicModule {
     return {
       module: CoreModule,
-      imports: [CoreConfigModule.forRoot(env), LoggingModule, DatabaseModule, QueueModule, FallbackModesModule],
+      imports: [
+        CoreConfigModule.forRoot(env),
+        LoggingModule,
+        DatabaseModule,
+        RedisConnectionsModule,
+        QueueModule,
+        FallbackModesModule,
+      ],
       exports: [CoreConfigModule, DatabaseModule, QueueModule],
     };
   }

@@ -6,6 +6,7 @@ export * from './config/env.token';
 export * from './database/data-source-options';
 export * from './database/prepare-database';
 export * from './database/sql-database';
+export * from './redis/redis-connections';
 export * from './errors/app.exception';
 export * from './errors/retry-later';
 export * from './errors/error-code';

@@ -1,0 +1,30 @@
+import { RedisConnections } from '@app/core';
+import { startTestApp, TestApp } from '../utils/test-app';
+
+/**
+ * Every Redis connection of the app (Bull's three per queue, readiness, login rate limiting) comes
+ * from the one factory, `RedisConnections`, and none is left open once the app has closed.
+ */
+describe('Redis connections', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t?.close().catch(() => undefined);
+  });
+
+  it('are all opened by RedisConnections and all closed with the app', async () => {
+    expect((await t.http.get('/health/ready')).status).toBe(200);
+    const connections = t.app.get(RedisConnections);
+    const names = new Set(connections.openNames());
+    expect([...names].sort()).toEqual(
+      expect.arrayContaining(['health', 'queue-bclient', 'queue-client', 'queue-subscriber', 'rate-limit']),
+    );
+
+    await t.close();
+    expect(connections.openNames()).toEqual([]);
+  });
+});
