@@ -2,12 +2,7 @@
 module.exports = {
   rootDir: '.',
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.integration-spec.ts'],
-  transform: {
-    '^.+\\.ts$': ['@swc/jest'],
-    // content-disposition 3 (under @fastify/static, which Swagger UI loads) ships only as ESM.
-    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
-  },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: { '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/utils/global-setup.ts',

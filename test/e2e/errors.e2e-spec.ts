@@ -1,4 +1,5 @@
 import { startTestApp, TestApp } from '../utils/test-app';
+import { uniqueSuffix } from '../utils/test-database';
 
 const ERROR_KEYS = ['statusCode', 'error', 'code', 'message', 'requestId'];
 
@@ -44,12 +45,100 @@ describe('error responses', () => {
     expectErrorShape(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it.each([
+    ['text/plain', (slug: string) => JSON.stringify({ name: 'Acme', slug })],
+    ['application/x-www-form-urlencoded', (slug: string) => JSON.stringify({ name: 'Acme', slug })],
+    ['', (slug: string) => `name=Acme&slug=${slug}`],
+  ])('answers a %j body on a JSON route with 415, not a field list', async (contentType, bodyFor) => {
+    const slug = `media_${uniqueSuffix()}`;
+    const res = await t.http.request('POST', '/api/tenants', {
+      token: admin,
+      rawBody: bodyFor(slug),
+      headers: contentType ? { 'content-type': contentType } : {},
+    });
+    expectErrorShape(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(res.body.message).toContain('application/json');
+    expect(res.body.details).toBeUndefined();
+    expect(await t.db.query('SELECT id FROM tenants WHERE slug = $1', [slug])).toEqual([]);
+  });
+
+  it('accepts a JSON content type with an empty body on a route that takes no body', async () => {
+    const suffix = uniqueSuffix();
+    const created = await t.http.post(
+      '/api/users',
+      { username: `empty_${suffix}`, email: `empty-${suffix}@example.com`, password: 'a-good-password' },
+      { token: admin },
+    );
+    expect(created.status).toBe(201);
+    const res = await t.http.request('DELETE', `/api/users/${created.body.id}`, {
+      token: admin,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(204);
+  });
+
+  it('reads an empty JSON body on logout as no body: the missing field is named, not the empty body', async () => {
+    const res = await t.http.request('POST', '/api/auth/logout', {
+      token: admin,
+      rawBody: '',
+      headers: { 'content-type': 'application/json' },
+    });
+    expectErrorShape(res, 400, 'VALIDATION_FAILED');
+    expect(new Set(res.body.details.map((d: { field: string }) => d.field))).toEqual(new Set(['refreshToken']));
+  });
+
+  it.each([
+    ['DELETE', '/api/users', 'GET, HEAD, POST'],
+    ['POST', '/api/users/00000000-0000-4000-8000-000000000000', 'DELETE, GET, HEAD, PATCH, PUT'],
+    ['PUT', '/api/tenants/acme/members', 'GET, HEAD, POST'],
+    ['POST', '/health', 'GET, HEAD'],
+    ['GET', '/api/auth/login', 'POST'],
+    ['POST', '/api/audit/keys', 'GET, HEAD'],
+  ])('answers %s on the known path %s with 405 and Allow', async (method, path, allow) => {
+    const res = await t.http.request(method, path, { token: admin });
+    expectErrorShape(res, 405, 'METHOD_NOT_ALLOWED');
+    expect(res.body.error).toBe('Method Not Allowed');
+    expect(res.headers.get('allow')).toBe(allow);
+  });
+
+  it('still answers an unknown path with 404 whatever the method', async () => {
+    const res = await t.http.request('DELETE', '/api/users/1/nothing', { token: admin });
+    expectErrorShape(res, 404, 'ROUTE_NOT_FOUND');
+  });
+
+  it('answers a URL that cannot be decoded with 400 in the error shape', async () => {
+    const res = await t.http.get('/health%');
+    expectErrorShape(res, 400, 'MALFORMED_REQUEST');
+  });
+
+  it.each(['abc', '1.5', '-3', '20abc'])('refuses pageSize=%s with one clear message', async (value) => {
+    const res = await t.http.get(`/api/users?pageSize=${value}`, { token: admin });
+    expectErrorShape(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.details).toEqual([{ field: 'pageSize', message: 'must be a whole number from 1 to 1000' }]);
+  });
+
   it('answers a body over the limit with 413', async () => {
     const res = await t.http.request('POST', '/api/auth/login', {
       rawBody: JSON.stringify({ email: 'x'.repeat(11 * 1024 * 1024) }),
       headers: { 'content-type': 'application/json' },
     });
     expectErrorShape(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it("answers a non-JSON body over a route's own limit with 413, before its type is judged", async () => {
+    const res = await t.http.request('POST', '/api/auth/login', {
+      rawBody: 'x'.repeat(17 * 1024),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expectErrorShape(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers a small non-JSON body on a body-limited route with 415', async () => {
+    const res = await t.http.request('POST', '/api/auth/login', {
+      rawBody: 'email=a@example.com&password=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expectErrorShape(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('names each invalid field in details', async () => {

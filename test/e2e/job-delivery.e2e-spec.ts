@@ -52,6 +52,9 @@ function deferred() {
     resolve = res;
     reject = rej;
   });
+  // Settled by hand, perhaps before the SMTP conversation awaits it: a rejection nobody awaits yet
+  // must not count as unhandled. Awaiting `promise` still sees it.
+  promise.catch(() => undefined);
   return { promise, resolve, reject };
 }
 

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { loadEnv } from '@app/core';
 import { HttpClient } from '../utils/http-client';
 import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD } from '../utils/test-app';
 import { uniqueSuffix } from '../utils/test-database';
@@ -26,7 +27,9 @@ async function freePort(): Promise<number> {
  */
 describe('logs never carry secrets', () => {
   const canary = `canary-${uniqueSuffix()}-secret`;
-  const jwtSecret = `jwt-${uniqueSuffix()}-${'s'.repeat(32)}`;
+  // The run's own secret: the app's database role is shared by every app of the test run and its
+  // password is derived from JWT_SECRET, so a secret of this test's own would reset it under the others.
+  const jwtSecret = loadEnv(process.env).JWT_SECRET;
   // A real key (the run's, see global-setup), or the API would refuse to start.
   const signingKey = process.env.AUDIT_SIGNING_KEY!;
   // A JSON log line escapes the PEM's line breaks, so look for its base64 body instead.

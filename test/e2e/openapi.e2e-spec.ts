@@ -60,6 +60,14 @@ describe('OpenAPI document', () => {
     expect(res.text).toContain('swagger');
   });
 
+  it('serves the Swagger UI at /docs/ too, with assets that resolve from there', async () => {
+    const res = await t.http.get('/docs/');
+    expect(res.status).toBe(200);
+    const assets = [...res.text.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((m) => m[1]);
+    expect(assets).toEqual(expect.arrayContaining(['swagger-ui-bundle.js', 'swagger-ui-init.js']));
+    for (const asset of assets) expect([asset, (await t.http.get(`/docs/${asset}`)).status]).toEqual([asset, 200]);
+  });
+
   it.each(CONTRACT_ROUTES)('documents %s %s', (method, path) => {
     expect(doc.paths[path]?.[method]).toBeDefined();
   });

@@ -1,5 +1,6 @@
 import { AuditModule } from '@app/audit';
 import { AccessPolicyGuard, AccessPolicyModule, CoreModule, Env, HealthModule, MetricsModule } from '@app/core';
+import { DataschemaModule } from '@app/dataschema';
 import { NotificationsModule } from '@app/notifications';
 import { TenantsModule } from '@app/tenants';
 import { JwtAuthGuard, UsersModule, UsersNotifyModule } from '@app/users';
@@ -19,6 +20,7 @@ export class ApiModule {
         NotificationsModule,
         UsersModule,
         TenantsModule,
+        DataschemaModule,
         UsersNotifyModule,
         HealthModule,
         MetricsModule,

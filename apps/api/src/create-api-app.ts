@@ -10,9 +10,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { acceptOnlyJsonBodies } from './http/json-bodies';
+import { answerMalformedUrl } from './http/malformed-url';
+import { answerWrongMethodWith405 } from './http/method-not-allowed';
+import { RoutePrefixLogger } from './startup/route-prefix-logger';
 import { setupSwagger } from './swagger';
 
 const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+const GLOBAL_PREFIX = 'api';
+/** Served at the root, for probes and scrapers: `/health`, not `/api/health`. */
+const UNPREFIXED_ROUTES = ['health', 'health/ready', 'metrics'];
 
 /** Builds the HTTP app (and, when WORKER_EMBEDDED, the worker) without listening yet. */
 export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
@@ -20,13 +27,17 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
     genReqId: requestIdFor,
     trustProxy: env.TRUST_PROXY,
     bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: answerMalformedUrl,
   });
   applyRouteBodyLimits(adapter.getInstance());
+  acceptOnlyJsonBodies(adapter.getInstance());
+  answerWrongMethodWith405(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(env), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false, // acceptOnlyJsonBodies registered the only parser
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new RoutePrefixLogger(app.get(Logger), GLOBAL_PREFIX, UNPREFIXED_ROUTES));
   app.flushLogs();
   app
     .getHttpAdapter()
@@ -35,9 +46,7 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
       void reply.header('X-Request-Id', String(request.id));
     });
   rejectUnsafeStrings(app.getHttpAdapter().getInstance());
-  app.setGlobalPrefix('api', {
-    exclude: ['health', 'health/ready', 'metrics'],
-  });
+  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -1,11 +1,11 @@
 import { Actor, ApiErrors, Page, PageDto, type RequestActor, SuperadminOnly, toPage } from '@app/core';
 import { Controller, Get, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { VerifyResult } from './audit-chain-verifier';
 import { AuditEntry } from './audit-entry';
 import { AuditExportService } from './audit-export.service';
-import { auditFile } from './audit-file';
+import { ApiAuditFileResponse, auditFile } from './audit-file';
 import { AuditQueryService } from './audit-query.service';
 import { anchorOf } from './audit-verify-anchor';
 import { AuditEntryDto, AuditVerifyResultDto } from './dto/audit-entry.dto';
@@ -14,6 +14,8 @@ import { ChainParamPipe } from './chain-param.pipe';
 
 const CHAIN_PARAM = ApiParam({
   name: 'chain',
+  type: String,
+  example: 'platform',
   description: "`platform`, or a tenant id (uuid); a deleted tenant's chain stays here (see GET /api/audit/anchors)",
 });
 
@@ -33,8 +35,8 @@ export class AuditChainsController {
 
   @Get()
   @CHAIN_PARAM
-  @ApiOperation({ summary: "One chain's entries, a deleted tenant's too (superadmin)" })
-  @ApiOkResponse({ type: PageDto(AuditEntryDto) })
+  @ApiOperation({ operationId: 'listAuditChain', summary: "One chain's entries, a deleted tenant's too (superadmin)" })
+  @ApiOkResponse({ type: PageDto(AuditEntryDto), description: "One page of the chain's entries" })
   async list(
     @Param('chain', ChainParamPipe) tenantId: string | null,
     @Query() query: AuditListQueryDto,
@@ -47,10 +49,10 @@ export class AuditChainsController {
   @Get('export')
   @CHAIN_PARAM
   @ApiOperation({
+    operationId: 'exportAuditChain',
     summary: 'Streams one chain as CSV or NDJSON, and records an audit.export entry on it (superadmin)',
   })
-  @ApiProduces('text/csv', 'application/x-ndjson')
-  @ApiOkResponse({ description: 'The file, streamed' })
+  @ApiAuditFileResponse()
   async export(
     @Param('chain', ChainParamPipe) tenantId: string | null,
     @Actor() actor: RequestActor,
@@ -62,8 +64,11 @@ export class AuditChainsController {
 
   @Get('verify')
   @CHAIN_PARAM
-  @ApiOperation({ summary: "Verifies one chain, a deleted tenant's too, like the tenant route (superadmin)" })
-  @ApiOkResponse({ type: AuditVerifyResultDto })
+  @ApiOperation({
+    operationId: 'verifyAuditChain',
+    summary: "Verifies one chain, a deleted tenant's too, like the tenant route (superadmin)",
+  })
+  @ApiOkResponse({ type: AuditVerifyResultDto, description: 'Whether the chain is intact, and its first broken entry' })
   verify(
     @Param('chain', ChainParamPipe) tenantId: string | null,
     @Query() query: AuditVerifyQueryDto,

@@ -1,4 +1,5 @@
 import { StreamableFile } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { AuditExportFormat } from './audit-export.service';
 
@@ -10,3 +11,13 @@ export function auditFile(stream: Readable, format: AuditExportFormat, name: str
     disposition: `attachment; filename="audit-${name}.${csv ? 'csv' : 'ndjson'}"`,
   });
 }
+
+/** Documents an export's two file types, so a generated client reads them as text. */
+export const ApiAuditFileResponse = () =>
+  ApiOkResponse({
+    description: 'The entries as a file, streamed: CSV with a header row, or one JSON entry per line',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/x-ndjson': { schema: { type: 'string' } },
+    },
+  });

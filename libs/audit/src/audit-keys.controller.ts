@@ -16,7 +16,7 @@ export class AuditKeysController {
     summary:
       'The public keys the platform trusts for audit signatures (the current one and those listed in AUDIT_TRUSTED_PUBLIC_KEYS), to verify exports offline (no token)',
   })
-  @ApiOkResponse({ type: AuditKeysDto })
+  @ApiOkResponse({ type: AuditKeysDto, description: 'The trusted public keys' })
   async list(): Promise<{ results: AuditPublicKey[] }> {
     return { results: await this.audit.listKeys() };
   }

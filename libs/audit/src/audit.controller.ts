@@ -11,12 +11,12 @@ import {
   toPage,
 } from '@app/core';
 import { Controller, Get, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { VerifyResult } from './audit-chain-verifier';
 import { AuditAnchor, AuditEntry } from './audit-entry';
 import { AuditExportService } from './audit-export.service';
-import { auditFile } from './audit-file';
+import { ApiAuditFileResponse, auditFile } from './audit-file';
 import { AuditQueryService } from './audit-query.service';
 import { anchorOf } from './audit-verify-anchor';
 import { AuditAnchorsDto, AuditEntryDto, AuditVerifyResultDto } from './dto/audit-entry.dto';
@@ -34,7 +34,7 @@ export class TenantAuditController {
 
   @Get()
   @ApiOperation({ summary: "The tenant's audit entries, in chain order by default (admin or auditor)" })
-  @ApiOkResponse({ type: PageDto(AuditEntryDto) })
+  @ApiOkResponse({ type: PageDto(AuditEntryDto), description: 'One page of the tenant’s audit entries' })
   async list(
     @Tenant() ctx: TenantContext,
     @Query() query: AuditListQueryDto,
@@ -48,8 +48,7 @@ export class TenantAuditController {
   @ApiOperation({
     summary: 'Streams the matching entries as CSV or NDJSON, and records an audit.export entry (admin or auditor)',
   })
-  @ApiProduces('text/csv', 'application/x-ndjson')
-  @ApiOkResponse({ description: 'The file, streamed' })
+  @ApiAuditFileResponse()
   async export(
     @Tenant() ctx: TenantContext,
     @Actor() actor: RequestActor,
@@ -64,14 +63,17 @@ export class TenantAuditController {
     summary:
       "Walks the tenant's chain (links, hashes, signatures, and the anchor if given) and names the first broken entry (admin or auditor)",
   })
-  @ApiOkResponse({ type: AuditVerifyResultDto })
+  @ApiOkResponse({ type: AuditVerifyResultDto, description: 'Whether the chain is intact, and its first broken entry' })
   verify(@Tenant() ctx: TenantContext, @Query() query: AuditVerifyQueryDto): Promise<VerifyResult> {
     return this.audit.verify(ctx.tenantId, anchorOf(query));
   }
 
   @Get('anchors')
-  @ApiOperation({ summary: "The tenant chain's current head, to record outside the database (admin or auditor)" })
-  @ApiOkResponse({ type: AuditAnchorsDto })
+  @ApiOperation({
+    operationId: 'getTenantAuditAnchors',
+    summary: "The tenant chain's current head, to record outside the database (admin or auditor)",
+  })
+  @ApiOkResponse({ type: AuditAnchorsDto, description: "The tenant chain's head" })
   async anchors(@Tenant() ctx: TenantContext): Promise<{ results: AuditAnchor[] }> {
     return { results: await this.audit.anchor(ctx.tenantId) };
   }

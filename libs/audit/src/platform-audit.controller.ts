@@ -18,7 +18,7 @@ export class PlatformAuditController {
 
   @Get()
   @ApiOperation({ summary: 'Platform events: users, tenants, logins (superadmin)' })
-  @ApiOkResponse({ type: PageDto(AuditEntryDto) })
+  @ApiOkResponse({ type: PageDto(AuditEntryDto), description: 'One page of platform audit entries' })
   async list(@Query() query: AuditListQueryDto, @Req() request: FastifyRequest): Promise<Page<AuditEntry>> {
     const { count, results } = await this.audit.list(null, query);
     return toPage(request, query, count, results);
@@ -29,16 +29,17 @@ export class PlatformAuditController {
     summary:
       "Walks the platform's chain (links, hashes, signatures, and the anchor if given) and names the first broken entry (superadmin)",
   })
-  @ApiOkResponse({ type: AuditVerifyResultDto })
+  @ApiOkResponse({ type: AuditVerifyResultDto, description: 'Whether the chain is intact, and its first broken entry' })
   verify(@Query() query: AuditVerifyQueryDto): Promise<VerifyResult> {
     return this.audit.verify(null, anchorOf(query));
   }
 
   @Get('anchors')
   @ApiOperation({
+    operationId: 'getAuditAnchors',
     summary: "The head of every chain: the platform's and every tenant's, deleted tenants' included (superadmin)",
   })
-  @ApiOkResponse({ type: AuditAnchorsDto })
+  @ApiOkResponse({ type: AuditAnchorsDto, description: 'The head of every chain' })
   async anchors(): Promise<{ results: AuditAnchor[] }> {
     return { results: await this.audit.allAnchors() };
   }

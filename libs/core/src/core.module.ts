@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccessCacheModule } from './auth/access-cache/access-cache.module';
 import { CoreConfigModule } from './config/config.module';
 import { Env } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
@@ -20,6 +21,7 @@ export class CoreModule {
         RedisConnectionsModule,
         QueueModule,
         FallbackModesModule,
+        AccessCacheModule,
       ],
       exports: [CoreConfigModule, DatabaseModule, QueueModule],
     };

@@ -30,7 +30,6 @@ const USER_PARAM = { name: 'userId', format: 'uuid', description: 'The member’
 
 @ApiTags('tenant members')
 @ApiBearerAuth()
-@ApiParam({ name: 'tenant', description: 'The tenant’s slug', example: 'acme' })
 @TenantRoles(TenantRole.Admin)
 @Controller('tenants/:tenant/members')
 export class MembersController {
@@ -38,7 +37,7 @@ export class MembersController {
 
   @Get()
   @ApiOperation({ summary: 'List the tenant’s members', description: 'Tenant admin.' })
-  @ApiOkResponse({ type: MemberPageDto })
+  @ApiOkResponse({ type: MemberPageDto, description: 'One page of members' })
   @ApiErrors(400, 401, 403, 404)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListQueryDto, @Req() request: FastifyRequest) {
     const { count, results } = await this.members.list(ctx, query);
@@ -50,7 +49,7 @@ export class MembersController {
     summary: 'Add a member',
     description: 'Tenant admin. 422 USER_NOT_FOUND when no user has the email; 409 ALREADY_MEMBER.',
   })
-  @ApiCreatedResponse({ type: MemberResponseDto })
+  @ApiCreatedResponse({ type: MemberResponseDto, description: 'The new membership' })
   @ApiErrors(400, 401, 403, 404, 409, 422)
   add(
     @Tenant() ctx: TenantContext,
@@ -66,7 +65,7 @@ export class MembersController {
     description: 'Tenant admin. 409 LAST_ADMIN when it would leave the tenant without an admin.',
   })
   @ApiParam(USER_PARAM)
-  @ApiOkResponse({ type: MemberResponseDto })
+  @ApiOkResponse({ type: MemberResponseDto, description: 'The membership with its new role' })
   @ApiErrors(400, 401, 403, 404, 409)
   update(
     @Tenant() ctx: TenantContext,

@@ -1,4 +1,4 @@
-import { raw, sql, SqlDatabase, TenantRole, UserMembership } from '@app/core';
+import { AccessChanges, raw, sql, SqlDatabase, TenantRole, UserMembership } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -35,7 +35,10 @@ const MEMBER_COLUMNS = raw(`m.user_id, u.email, u.username, m.role, m.created_at
 /** Reads and writes `public.memberships`; no rules. */
 @Injectable()
 export class MembersRepository {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly accessChanges: AccessChanges,
+  ) {}
 
   async list(tenantId: string, offset: number, limit: number): Promise<{ count: number; rows: MemberRecord[] }> {
     const [rows, counts] = await Promise.all([
@@ -120,6 +123,7 @@ export class MembersRepository {
           ON CONFLICT ON CONSTRAINT memberships_tenant_user_key DO NOTHING
           RETURNING created_at, updated_at`,
     );
+    await this.accessChanges.changed(manager);
     return rows[0] ? { createdAt: rows[0].created_at, updatedAt: rows[0].updated_at } : null;
   }
 
@@ -128,6 +132,7 @@ export class MembersRepository {
       sql`UPDATE memberships SET role = ${role}, updated_at = now()
            WHERE tenant_id = ${tenantId} AND user_id = ${userId} RETURNING updated_at`,
     );
+    await this.accessChanges.changed(manager);
     return rows[0].updated_at;
   }
 
@@ -135,5 +140,6 @@ export class MembersRepository {
     await this.db
       .within(manager)
       .execute(sql`DELETE FROM memberships WHERE tenant_id = ${tenantId} AND user_id = ${userId}`);
+    await this.accessChanges.changed(manager);
   }
 }

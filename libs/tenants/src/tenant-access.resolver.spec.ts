@@ -1,4 +1,4 @@
-import { TenantRole } from '@app/core';
+import { AccessCacheVersion, Env, TenantRole } from '@app/core';
 import { TenantsAccessResolver } from './tenant-access.resolver';
 import { TenantAccessRow, TenantsRepository } from './tenants.repository';
 
@@ -11,7 +11,10 @@ const row = (role: TenantRole | null): TenantAccessRow => ({
 
 const resolverWith = (found: TenantAccessRow | null) => {
   const repository = { findAccess: jest.fn(async () => found) };
-  return { resolver: new TenantsAccessResolver(repository as unknown as TenantsRepository), repository };
+  // No caching here (TTL 0): these cases are about the rule; the cache has its own e2e tests.
+  const env = { AUTH_CACHE_TTL_SECONDS: 0 } as Env;
+  const version = { onClear: () => undefined } as unknown as AccessCacheVersion;
+  return { resolver: new TenantsAccessResolver(repository as unknown as TenantsRepository, env, version), repository };
 };
 
 const member = { id: 'u1', email: 'm@x.test', isSuperadmin: false };

@@ -1,6 +1,7 @@
 import {
   Actor,
   ApiErrors,
+  ApiTenantParam,
   Authenticated,
   AuthUser,
   CurrentUser,
@@ -19,7 +20,6 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -30,8 +30,6 @@ import { TenantPageDto } from './dto/tenant-pages.dto';
 import { TenantResponseDto } from './dto/tenant-response.dto';
 import { UpdateTenantDto } from './dto/update-tenant.dto';
 import { TenantsService } from './tenants.service';
-
-const TENANT_PARAM = { name: 'tenant', description: 'The tenant’s slug', example: 'acme' };
 
 @ApiTags('tenants')
 @ApiBearerAuth()
@@ -48,7 +46,7 @@ export class TenantsController {
       'its first admin, all in one transaction. 409 UNIQUE_VIOLATION when the slug is taken; 422 USER_NOT_FOUND ' +
       'when no user has `adminEmail` (then nothing is created).',
   })
-  @ApiCreatedResponse({ type: TenantResponseDto })
+  @ApiCreatedResponse({ type: TenantResponseDto, description: 'The new tenant' })
   @ApiErrors(400, 401, 403, 409, 422)
   create(@Actor() actor: RequestActor, @Body() dto: CreateTenantDto): Promise<TenantResponseDto> {
     return this.tenants.create(actor, dto);
@@ -60,7 +58,7 @@ export class TenantsController {
     summary: 'List tenants',
     description: 'A superadmin sees every tenant; anyone else the tenants they are a member of.',
   })
-  @ApiOkResponse({ type: TenantPageDto })
+  @ApiOkResponse({ type: TenantPageDto, description: 'One page of tenants' })
   @ApiErrors(400, 401)
   async list(@CurrentUser() user: AuthUser, @Query() query: ListTenantsQueryDto, @Req() request: FastifyRequest) {
     const { count, results } = await this.tenants.list(user, query);
@@ -70,8 +68,7 @@ export class TenantsController {
   @Get(':tenant')
   @TenantRoles(TenantRole.Admin, TenantRole.Editor, TenantRole.Viewer, TenantRole.Auditor)
   @ApiOperation({ summary: 'Get a tenant', description: 'Any member, or a superadmin.' })
-  @ApiParam(TENANT_PARAM)
-  @ApiOkResponse({ type: TenantResponseDto })
+  @ApiOkResponse({ type: TenantResponseDto, description: 'The tenant' })
   @ApiErrors(401, 404)
   get(@Tenant() ctx: TenantContext): Promise<TenantResponseDto> {
     return this.tenants.get(ctx);
@@ -80,8 +77,7 @@ export class TenantsController {
   @Patch(':tenant')
   @TenantRoles(TenantRole.Admin)
   @ApiOperation({ summary: 'Rename or describe a tenant', description: 'Tenant admin. The slug cannot change.' })
-  @ApiParam(TENANT_PARAM)
-  @ApiOkResponse({ type: TenantResponseDto })
+  @ApiOkResponse({ type: TenantResponseDto, description: 'The tenant after the change' })
   @ApiErrors(400, 401, 403, 404)
   update(
     @Tenant() ctx: TenantContext,
@@ -100,7 +96,7 @@ export class TenantsController {
     description:
       'Superadmin only. Drops the tenant’s schema and row. 400 CONFIRMATION_REQUIRED unless `confirm` equals the slug.',
   })
-  @ApiParam(TENANT_PARAM)
+  @ApiTenantParam()
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 401, 403, 404, 409)
   remove(

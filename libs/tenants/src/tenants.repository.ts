@@ -1,4 +1,4 @@
-import { containsPattern, ident, sql, TenantRole } from '@app/core';
+import { AccessChanges, containsPattern, ident, sql, TenantRole } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -32,7 +32,10 @@ export interface TenantAccessRow {
 /** Reads and writes `public.tenants` and creates or drops tenant schemas; no rules. */
 @Injectable()
 export class TenantsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accessChanges: AccessChanges,
+  ) {}
 
   findBySlug(slug: string): Promise<TenantEntity | null> {
     return this.dataSource.getRepository(TenantEntity).findOneBy({ slug });
@@ -97,6 +100,7 @@ export class TenantsRepository {
 
   async delete(manager: EntityManager, id: string): Promise<void> {
     await manager.getRepository(TenantEntity).delete({ id });
+    await this.accessChanges.changed(manager);
   }
 
   async createSchema(manager: EntityManager, schemaName: string): Promise<void> {

@@ -48,7 +48,7 @@ export class UsersController {
   @Get()
   @SuperadminOnly()
   @ApiOperation({ summary: 'List users (superadmin)', description: 'Unknown `ordering` fields are a 400 naming them.' })
-  @ApiOkResponse({ type: UserPageDto })
+  @ApiOkResponse({ type: UserPageDto, description: 'One page of users' })
   @ApiErrors(400, 401, 403)
   async list(@Query() query: ListUsersQueryDto, @Req() request: FastifyRequest) {
     const { count, results } = await this.users.list(query);
@@ -61,7 +61,7 @@ export class UsersController {
     summary: 'Create a user (superadmin)',
     description: 'Queues a welcome mail. A taken username or email is a 409 UNIQUE_VIOLATION naming the field.',
   })
-  @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiCreatedResponse({ type: UserResponseDto, description: 'The new user' })
   @ApiErrors(400, 401, 403, 409, 503)
   create(@Body() dto: CreateUserDto, @Actor() actor: RequestActor) {
     return this.users.create(actor, dto);
@@ -70,7 +70,7 @@ export class UsersController {
   @Get('active_count')
   @SuperadminOnly()
   @ApiOperation({ summary: 'Number of active users (superadmin)' })
-  @ApiOkResponse({ type: ActiveCountResponseDto })
+  @ApiOkResponse({ type: ActiveCountResponseDto, description: 'How many users are active' })
   @ApiErrors(401, 403)
   activeCount() {
     return this.users.activeCount();
@@ -80,7 +80,7 @@ export class UsersController {
   @Authenticated()
   @ID_PARAM
   @ApiOperation({ summary: 'One user', description: 'A non-superadmin may read only themself; other ids are 404.' })
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOkResponse({ type: UserResponseDto, description: 'The user' })
   @ApiErrors(401, 404)
   get(@Param('id') id: string, @Actor() actor: RequestActor) {
     return this.users.get(actor, id);
@@ -97,7 +97,7 @@ export class UsersController {
       'password needs `currentPassword` (400 without it, 401 INVALID_CREDENTIALS when wrong); setting someone ' +
       "else's password is audited as `user.password.reset`.",
   })
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOkResponse({ type: UserResponseDto, description: 'The user as replaced' })
   @ApiErrors(400, 401, 403, 404, 409, 429, 503)
   replace(@Param('id') id: string, @Body() dto: ReplaceUserDto, @Actor() actor: RequestActor) {
     return this.users.replace(actor, id, dto);
@@ -114,7 +114,7 @@ export class UsersController {
       '(400 without it, 401 INVALID_CREDENTIALS when wrong); a superadmin setting someone else’s password needs ' +
       'none, and it is audited as `user.password.reset`.',
   })
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOkResponse({ type: UserResponseDto, description: 'The user after the change' })
   @ApiErrors(400, 401, 403, 404, 409, 429, 503)
   update(@Param('id') id: string, @Body() dto: UpdateUserDto, @Actor() actor: RequestActor) {
     return this.users.update(actor, id, dto);

@@ -1,4 +1,4 @@
-import { containsPattern } from '@app/core';
+import { AccessChanges, containsPattern } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UserEntity } from './user.entity';
@@ -26,7 +26,10 @@ export const isUuid = (value: string) => UUID.test(value);
 /** Reads and writes `public.users`. */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accessChanges: AccessChanges,
+  ) {}
 
   private users(manager: EntityManager = this.dataSource.manager) {
     return manager.getRepository(UserEntity);
@@ -77,6 +80,7 @@ export class UsersRepository {
 
   async update(manager: EntityManager, id: string, changes: UserUpdate): Promise<UserEntity> {
     await this.users(manager).update({ id }, { ...changes, updatedAt: () => 'now()' });
+    await this.accessChanges.changed(manager);
     return this.users(manager).findOneByOrFail({ id });
   }
 
@@ -87,5 +91,6 @@ export class UsersRepository {
 
   async delete(manager: EntityManager, id: string): Promise<void> {
     await this.users(manager).delete({ id });
+    await this.accessChanges.changed(manager);
   }
 }

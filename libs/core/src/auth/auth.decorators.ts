@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ACCESS_POLICY_KEY, AccessPolicy } from './access-policy';
 import { AuthUser, TenantRole } from './auth-user';
 import { RequestActor } from './request-actor';
+import { ApiTenantParam } from '../tenancy/api-tenant-param.decorator';
 
 /** Marks an operation public in the OpenAPI document (swagger.ts gives it no security). */
 export const PUBLIC_OPERATION_EXTENSION = 'x-strata-public';
@@ -29,7 +30,7 @@ export const SuperadminOnly = () => applyDecorators(accessPolicy({ kind: 'supera
  * a superadmin-only tenant route uses `@SuperadminOnly()`.
  */
 export const TenantRoles = (...roles: [TenantRole, ...TenantRole[]]) =>
-  applyDecorators(accessPolicy({ kind: 'tenant', roles }), ApiBearerAuth());
+  applyDecorators(accessPolicy({ kind: 'tenant', roles }), ApiBearerAuth(), ApiTenantParam());
 
 export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
 

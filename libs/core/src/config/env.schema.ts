@@ -80,6 +80,12 @@ export class EnvSchema {
   @IsInt()
   REFRESH_TOKEN_TTL_DAYS = 30;
 
+  /** How long a process may reuse an authenticated user or tenant access it read (changes end it at once); 0: off. */
+  @Transform(toInt)
+  @Min(0)
+  @IsInt()
+  AUTH_CACHE_TTL_SECONDS = 30;
+
   @IsEmail({}, { message: 'must be a valid email' })
   ADMIN_EMAIL = 'admin@strata.local';
 
@@ -213,6 +219,44 @@ export class EnvSchema {
   /** Cron of the purge of expired and long-revoked refresh tokens; empty or `off` disables it. */
   @Matches(CRON_OR_OFF, { message: CRON_MESSAGE })
   REFRESH_TOKEN_PURGE_CRON = '15 * * * *';
+  /** Tables a tenant's schema definition may hold. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(1000)
+  @IsInt()
+  SCHEMA_MAX_TABLES = 200;
+
+  /** Columns per table (besides the 5 system columns); keep far below PostgreSQL's 1600, which set-aside columns count against. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(1000)
+  @IsInt()
+  SCHEMA_MAX_COLUMNS_PER_TABLE = 200;
+
+  /** Indexes per table (unique columns and references get theirs besides). */
+  @Transform(toInt)
+  @Min(0)
+  @Max(200)
+  @IsInt()
+  SCHEMA_MAX_INDEXES_PER_TABLE = 20;
+
+  /** How long a schema change waits for a lock on a tenant table (after the tenant's own lock) before it gives up. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  SCHEMA_LOCK_TIMEOUT_MS = 5000;
+
+  /** How long one statement of a schema change (a precheck, an index build, a table rewrite) may run. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  SCHEMA_STATEMENT_TIMEOUT_MS = 120000;
+
+  /** Days a dropped (set-aside) table or column is kept before a later schema change purges it; 0 keeps it until purged by hand. */
+  @Transform(toInt)
+  @Min(0)
+  @IsInt()
+  SCHEMA_RETENTION_DAYS = 0;
 }
 
 export type Env = Readonly<EnvSchema>;

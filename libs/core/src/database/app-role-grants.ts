@@ -5,7 +5,7 @@ import { quoteIdent } from '../sql/sql-identifier';
  * Platform tables the app may read and append to, never change: UPDATE, DELETE and TRUNCATE are
  * not granted (their trigger refuses them too). A migration that adds such a table lists it here.
  */
-export const APPEND_ONLY_TABLES: readonly string[] = ['audit_log', 'audit_signing_keys'];
+export const APPEND_ONLY_TABLES: readonly string[] = ['audit_log', 'audit_signing_keys', 'schema_versions'];
 
 /** Platform tables only the owner touches. */
 const OWNER_ONLY_TABLES: readonly string[] = ['platform_migrations'];

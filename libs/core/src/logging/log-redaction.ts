@@ -3,7 +3,7 @@ import { Env } from '../config/env.schema';
 export const REDACTED = '[Redacted]';
 
 /** Keys whose values never reach a log line, at any of the first four levels of an object. */
-const SECRET_KEYS = [
+const SECRET_KEYS = new Set([
   'password',
   'currentPassword',
   'newPassword',
@@ -25,11 +25,45 @@ const SECRET_KEYS = [
   'AUDIT_SIGNING_KEY',
   'ADMIN_PASSWORD',
   'METRICS_TOKEN',
-];
+]);
+const DEEPEST_LEVEL = 3;
 
-export const REDACT_PATHS: string[] = ['', '*.', '*.*.', '*.*.*.'].flatMap((prefix) =>
-  SECRET_KEYS.map((key) => `${prefix}${key}`),
-);
+/**
+ * pino `redact` paths for the top level only: cheap (no wildcard), and the one way to reach the
+ * bindings of child loggers, which pino's formatters do not see.
+ */
+export const TOP_LEVEL_REDACT_PATHS: readonly string[] = [...SECRET_KEYS];
+
+const isWalkable = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { toJSON?: unknown }).toJSON !== 'function' &&
+  !Buffer.isBuffer(value);
+
+/**
+ * `value` with every secret key (`SECRET_KEYS`) down to the fourth level censored, what pino's
+ * `redact` paths `key`, `*.key`, `*.*.key`, `*.*.*.key` did at a fraction of their cost (those
+ * 84 wildcard paths took about 90 µs per line). Copies only the objects on the way to a secret;
+ * anything else is returned as it is. `level` is the level of `value` itself in the log line;
+ * keys in `skip` (at this level only) are left alone.
+ */
+export function censorSecretKeys<T>(value: T, level = 0, skip?: ReadonlySet<string>): T {
+  if (!isWalkable(value)) return value;
+  let copy: Record<string, unknown> | unknown[] | undefined;
+  for (const key of Object.keys(value)) {
+    if (skip?.has(key)) continue;
+    const inner = value[key];
+    const censored = SECRET_KEYS.has(key)
+      ? REDACTED
+      : level < DEEPEST_LEVEL
+        ? censorSecretKeys(inner, level + 1)
+        : inner;
+    if (censored === inner) continue;
+    copy ??= Array.isArray(value) ? [...(value as unknown[])] : { ...value };
+    (copy as Record<string, unknown>)[key] = censored;
+  }
+  return (copy ?? value) as T;
+}
 
 /** Environment variables whose values are secrets wherever they appear in a line. */
 const SECRET_VARIABLES = ['JWT_SECRET', 'AUDIT_SIGNING_KEY', 'ADMIN_PASSWORD', 'METRICS_TOKEN'];

@@ -2,8 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { Env } from '../config/env.schema';
-import { configuredSecrets, REDACT_PATHS, REDACTED, secretScrubber } from './log-redaction';
+import { censorSecretKeys, configuredSecrets, REDACTED, secretScrubber, TOP_LEVEL_REDACT_PATHS } from './log-redaction';
 import { safeErrorSerializer } from './safe-error-serializer';
+
+/** Values under `req`, `res` and `err` are censored after their serializer, as pino's `redact` did. */
+const SERIALIZED_KEYS = new Set(['req', 'res', 'err']);
+
+const censorTopLevel = (object: Record<string, unknown>) => censorSecretKeys(object, 0, SERIALIZED_KEYS);
 
 /**
  * The one logging configuration: JSON lines, the request id on every line of a request, and
@@ -20,7 +25,13 @@ export function pinoHttpOptions(env: Env, stream: DestinationStream): Options {
     customAttributeKeys: { reqId: 'requestId' },
     // Binds `requestId` (not the whole request) to every line logged while serving a request.
     quietReqLogger: true,
-    redact: { paths: REDACT_PATHS, censor: REDACTED },
+    // Key-based redaction: top-level keys (bindings included) by pino, deeper levels of the logged
+    // object by the log formatter, serialized values in their serializer.
+    redact: { paths: [...TOP_LEVEL_REDACT_PATHS], censor: REDACTED },
+    formatters: {
+      log: (object) => censorTopLevel(object),
+      bindings: (bindings) => censorTopLevel(bindings),
+    },
     hooks: { streamWrite: scrub },
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({
@@ -29,7 +40,7 @@ export function pinoHttpOptions(env: Env, stream: DestinationStream): Options {
         url: req.url,
       }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-      err: safeErrorSerializer,
+      err: (err: Record<string, unknown>) => censorSecretKeys(safeErrorSerializer(err), 1),
     },
     autoLogging: {
       ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics',

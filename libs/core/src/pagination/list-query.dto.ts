@@ -1,24 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { WholeNumberQuery } from './whole-number-query';
 
 export const MAX_PAGE_SIZE = 1000;
 
 export class ListQueryDto {
-  @ApiPropertyOptional({
-    minimum: 1,
-    default: 1,
-    description: 'Page number, from 1',
-  })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @WholeNumberQuery({ min: 1, max: 2_147_483_647, default: 1, description: 'Page number, from 1' })
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @WholeNumberQuery({
+    min: 1,
+    max: MAX_PAGE_SIZE,
+    default: 20,
+    description: `Results per page, at most ${MAX_PAGE_SIZE}`,
+  })
   pageSize = 20;
 }

@@ -29,6 +29,14 @@ export class TenantMigrationRepository {
     };
   }
 
+  /** Every tenant, as the schema drift report checks them. */
+  async findAll(): Promise<TenantMigrationTarget[]> {
+    const rows = await this.db.query<{ id: string; slug: string; schema_name: string }>(
+      sql`SELECT id, slug, schema_name FROM tenants ORDER BY slug`,
+    );
+    return rows.map((r) => ({ id: r.id, slug: r.slug, schemaName: r.schema_name }));
+  }
+
   /** Tenants whose schema is behind `latest`: their migration failed, or has not run yet. */
   async countBehind(latest: number): Promise<number> {
     const [row] = await this.db.query<{ behind: number }>(

@@ -1,5 +1,5 @@
-import { Env, InjectEnv, tenantMigrationsTotal } from '@app/core';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Env, InjectEnv, SCHEMA_DRIFT_CHECK, type SchemaDriftCheck, tenantMigrationsTotal } from '@app/core';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { runBounded } from './run-bounded';
 import { TenantMigrationSummary, TenantMigrationTarget } from './tenant-migration';
@@ -23,6 +23,7 @@ export class TenantMigrationRunner implements OnApplicationBootstrap {
   constructor(
     private readonly repository: TenantMigrationRepository,
     @InjectEnv() private readonly env: Env,
+    @Optional() @Inject(SCHEMA_DRIFT_CHECK) private readonly driftCheck?: SchemaDriftCheck,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,6 +32,31 @@ export class TenantMigrationRunner implements OnApplicationBootstrap {
     } catch (error) {
       // Not even the stale tenants could be listed; start anyway, the next start retries.
       this.logger.error(`Tenant migrations did not run: ${messageOf(error)}`);
+    }
+    await this.reportSchemaDrift();
+  }
+
+  /**
+   * Logs the tenants whose schema someone changed outside Strata (the check also sets the
+   * `strata_schema_drifted_tenants` gauge). Returns their slugs; never fails start-up.
+   */
+  async reportSchemaDrift(): Promise<string[]> {
+    if (!this.driftCheck) return [];
+    try {
+      const tenants = await this.repository.findAll();
+      const drifted = await this.driftCheck.drifted(
+        tenants.map((t) => ({ tenantId: t.id, slug: t.slug, schemaName: t.schemaName })),
+      );
+      const slugs = drifted.map((t) => t.slug);
+      if (slugs.length > 0) {
+        this.logger.warn(
+          `Schema drift in ${slugs.length} tenant(s): ${slugs.join(', ')}; GET /api/tenants/<slug>/schema/drift lists the differences`,
+        );
+      }
+      return slugs;
+    } catch (error) {
+      this.logger.error(`Schema drift check did not run: ${messageOf(error)}`);
+      return [];
     }
   }
 

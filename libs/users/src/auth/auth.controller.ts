@@ -34,7 +34,7 @@ export class AuthController {
       'account and address, LOGIN_ACCOUNT_FAILURE_LIMIT failures per account: 429 RATE_LIMITED with Retry-After. ' +
       'Bodies over 16 KB: 413. Too many password checks at once: 503 with Retry-After.',
   })
-  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiOkResponse({ type: LoginResponseDto, description: 'A token pair and the user' })
   @ApiErrors(400, 401, 413, 429, 503)
   login(@Body() dto: LoginDto, @Actor() actor: RequestActor, @Req() request: FastifyRequest) {
     return this.auth.login(dto.email, dto.password, clientOf(actor, request));
@@ -52,7 +52,7 @@ export class AuthController {
       '401 INVALID_TOKEN. Rate limited to REFRESH_RATE_LIMIT per client address per LOGIN_RATE_WINDOW_SECONDS ' +
       '(429 RATE_LIMITED with Retry-After). Bodies over 16 KB: 413.',
   })
-  @ApiOkResponse({ type: TokenPairResponseDto })
+  @ApiOkResponse({ type: TokenPairResponseDto, description: 'A new token pair; the refresh token sent is spent' })
   @ApiErrors(400, 401, 413, 429)
   refresh(@Body() dto: RefreshTokenDto, @Actor() actor: RequestActor, @Req() request: FastifyRequest) {
     return this.auth.refresh(dto.refreshToken, clientOf(actor, request));
@@ -82,7 +82,7 @@ export class AuthController {
       'The user object’s fields at the top level, the same object under `user`, and ' +
       '`memberships: [{tenantId, slug, name, role}]`.',
   })
-  @ApiOkResponse({ type: MeResponseDto })
+  @ApiOkResponse({ type: MeResponseDto, description: 'The caller and their memberships' })
   @ApiErrors(401)
   me(@CurrentUser() user: AuthUser) {
     return this.auth.me(user);

@@ -73,7 +73,7 @@ export const CurrentPasswordField = () =>
 /** An optional free-text field; `null` clears it (stored as an empty string). */
 export const TextField = (maxLength: number, example: string) =>
   applyDecorators(
-    ApiPropertyOptional({ example, maxLength, description: 'Empty string when unset; null clears it' }),
+    ApiPropertyOptional({ example, maxLength, nullable: true, description: 'Empty string when unset; null clears it' }),
     Transform(({ value }: { value: unknown }) => (value === null ? '' : value)),
     OptionalNotNull(),
     IsString(),
@@ -82,7 +82,11 @@ export const TextField = (maxLength: number, example: string) =>
 
 export const IsActiveField = () =>
   applyDecorators(
-    ApiPropertyOptional({ default: true, description: 'An inactive user cannot log in' }),
+    // No `default` in the schema: generated clients would make the field required (openapi-typescript).
+    ApiPropertyOptional({
+      type: Boolean,
+      description: 'An inactive user cannot log in. When absent: true on create and replace, unchanged on patch',
+    }),
     OptionalNotNull(),
     IsBoolean(),
   );

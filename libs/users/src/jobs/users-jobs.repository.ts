@@ -1,4 +1,4 @@
-import { containsPattern, sql, SqlDatabase } from '@app/core';
+import { AccessChanges, containsPattern, sql, SqlDatabase } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { NotifyUsersFilter } from './users-job-names';
@@ -28,7 +28,10 @@ const UUID_MIN = '00000000-0000-0000-0000-000000000000';
 /** The set-based SQL of the users jobs (`public.users`, `public.refresh_tokens`). */
 @Injectable()
 export class UsersJobsRepository {
-  constructor(private readonly db: SqlDatabase) {}
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly accessChanges: AccessChanges,
+  ) {}
 
   /** Active users matching `filter`, in id order after `afterId` (keyset paging). */
   activeRecipients(filter: NotifyUsersFilter, afterId: string | null, limit: number): Promise<Recipient[]> {
@@ -78,6 +81,7 @@ export class UsersJobsRepository {
     await this.db
       .within(manager)
       .execute(sql`UPDATE users SET is_active = false, updated_at = now() WHERE id = ANY(${ids}::uuid[])`);
+    await this.accessChanges.changed(manager);
   }
 
   async revokeRefreshTokens(manager: EntityManager, userIds: string[]): Promise<void> {

@@ -1,0 +1,46 @@
+import { AccessCacheVersion } from './access-cache-version';
+
+interface Entry<V> {
+  value: V;
+  version: string;
+  expiresAt: number;
+}
+
+export interface AccessCacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+}
+
+/**
+ * A per-process cache of what authentication reads on every request. An entry is served only
+ * while the shared version it was read under is still current (a change anywhere bumps it) and
+ * its TTL has not passed; without a version (Redis unreachable) every lookup loads.
+ * `load` returning undefined is not cached: only grants are, never refusals.
+ */
+export class AccessCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+
+  constructor(
+    private readonly version: AccessCacheVersion,
+    private readonly options: AccessCacheOptions,
+  ) {
+    version.onClear(() => this.entries.clear());
+  }
+
+  async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+    if (this.options.ttlMs <= 0) return load();
+    const version = await this.version.current();
+    if (version === null) return load();
+    const entry = this.entries.get(key);
+    if (entry && entry.version === version && entry.expiresAt > Date.now()) return entry.value;
+    const value = await load();
+    if (value === undefined) {
+      this.entries.delete(key);
+      return value;
+    }
+    this.entries.delete(key);
+    if (this.entries.size >= this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, version, expiresAt: Date.now() + this.options.ttlMs });
+    return value;
+  }
+}

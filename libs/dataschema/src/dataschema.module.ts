@@ -1,0 +1,38 @@
+import { SCHEMA_DRIFT_CHECK } from '@app/core';
+import { Global, Module } from '@nestjs/common';
+import { ActiveSchemaCache } from './cache/active-schema-cache';
+import { SchemaTablesController } from './http/schema-tables.controller';
+import { SchemaTemplatesController } from './http/schema-templates.controller';
+import { SchemaController } from './http/schema.controller';
+import { TenantOpenApiController } from './http/tenant-openapi.controller';
+import { SchemaTablesSource } from './metrics/schema-tables-source';
+import { RetainedPurger } from './service/retained-purger';
+import { SchemaChangeService } from './service/schema-change.service';
+import { SchemaDriftReport } from './service/schema-drift-report';
+import { SchemaHistoryService } from './service/schema-history.service';
+import { SchemaReadService } from './service/schema-read.service';
+import { SchemaTablesService } from './service/schema-tables.service';
+import { SchemaVersionsRepository } from './versions/schema-versions.repository';
+
+/**
+ * Tenant schemas: versions, the routes of API.md "Schema", the cached active definition and the
+ * per-tenant OpenAPI. Global so that the tenant-migration runner finds its drift check.
+ */
+@Global()
+@Module({
+  controllers: [SchemaController, SchemaTablesController, SchemaTemplatesController, TenantOpenApiController],
+  providers: [
+    SchemaVersionsRepository,
+    ActiveSchemaCache,
+    RetainedPurger,
+    SchemaChangeService,
+    SchemaReadService,
+    SchemaHistoryService,
+    SchemaTablesService,
+    SchemaDriftReport,
+    SchemaTablesSource,
+    { provide: SCHEMA_DRIFT_CHECK, useExisting: SchemaDriftReport },
+  ],
+  exports: [SchemaReadService, SchemaChangeService, SCHEMA_DRIFT_CHECK],
+})
+export class DataschemaModule {}

@@ -1,0 +1,30 @@
+import { operationSummary } from '../service/schema-change.service';
+import { ActiveSchema, activeSchemaOf, StoredVersion } from '../versions/schema-version';
+
+/** The API's `{version, definition, createdAt, createdBy}`. */
+export const schemaResponse = (schema: ActiveSchema) => ({
+  version: schema.version,
+  definition: schema.definition,
+  createdAt: schema.createdAt,
+  createdBy: schema.createdBy,
+});
+
+export const versionResponse = (version: StoredVersion) => schemaResponse(activeSchemaOf(version));
+
+export const versionListItem = (v: StoredVersion) => ({
+  version: v.version,
+  message: v.message,
+  createdBy: v.authorId,
+  createdAt: v.createdAt,
+  operations: v.operations.map(operationSummary),
+});
+
+export const versionDetail = (v: StoredVersion) => ({
+  version: v.version,
+  definition: v.definition,
+  message: v.message,
+  createdBy: v.authorId,
+  createdAt: v.createdAt,
+  checksum: v.checksum,
+  migration: { operations: v.operations, up: v.up, down: v.down },
+});
