@@ -2,7 +2,8 @@ import { RedisConnections } from '@app/core';
 import { startTestApp, TestApp } from '../utils/test-app';
 
 /**
- * Every Redis connection of the app (Bull's three per queue, readiness, login rate limiting) comes
+ * Every Redis connection of the app (Bull's three per queue, readiness, login rate limiting, the
+ * access cache's version, the schema cache and its pub/sub subscriber) comes
  * from the one factory, `RedisConnections`, and none is left open once the app has closed.
  */
 describe('Redis connections', () => {
@@ -21,7 +22,16 @@ describe('Redis connections', () => {
     const connections = t.app.get(RedisConnections);
     const names = new Set(connections.openNames());
     expect([...names].sort()).toEqual(
-      expect.arrayContaining(['health', 'queue-bclient', 'queue-client', 'queue-subscriber', 'rate-limit']),
+      expect.arrayContaining([
+        'access-cache',
+        'health',
+        'queue-bclient',
+        'queue-client',
+        'queue-subscriber',
+        'rate-limit',
+        'schema-cache',
+        'schema-events',
+      ]),
     );
 
     await t.close();
