@@ -33,7 +33,14 @@ export default tseslint.config(
   {
     // Services, repositories and jobs take plain values (a RequestActor, a query), never an HTTP
     // request, so a job or another lib can call them without HTTP.
-    files: ['libs/**/*.service.ts', 'libs/**/*.repository.ts', 'libs/**/*.processor.ts', 'libs/**/jobs/**/*.ts'],
+    files: [
+      'libs/**/*.service.ts',
+      'libs/**/*.repository.ts',
+      'libs/**/*.processor.ts',
+      'libs/**/jobs/**/*.ts',
+      'libs/**/service/**/*.ts',
+      'libs/**/records/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
