@@ -1,4 +1,5 @@
 import { RedisConnections } from '@app/core';
+import Redis from 'ioredis';
 import { startTestApp, TestApp } from '../utils/test-app';
 
 /**
@@ -36,5 +37,15 @@ describe('Redis connections', () => {
 
     await t.close();
     expect(connections.openNames()).toEqual([]);
+    // Bull names its connections `<QUEUE_PREFIX>:<queue>`; once the app has closed, Redis must not
+    // know any of them (a connection left open also keeps the process from exiting).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const observer = new Redis(t.env.REDIS_URL);
+    try {
+      const clients = (await observer.client('LIST')) as string;
+      expect(clients.split('\n').filter((line) => line.includes(` name=${t.env.QUEUE_PREFIX}:`))).toEqual([]);
+    } finally {
+      observer.disconnect();
+    }
   });
 });

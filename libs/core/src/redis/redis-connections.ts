@@ -18,9 +18,18 @@ export class RedisConnections implements OnApplicationShutdown {
 
   connect(name: string, options: RedisOptions = {}): Redis {
     const client = new Redis(this.env.REDIS_URL, { ...options, connectionName: `strata-${name}` });
-    this.open.set(client, name);
-    client.once('end', () => this.open.delete(client));
+    this.track(client, name);
     return client;
+  }
+
+  /**
+   * Open from `connecting` to `end`, however often: while a queue closes, Bull ends its blocking
+   * connection and connects it again (to abort a blocking call), and that one must still be closed.
+   */
+  private track(client: Redis, name: string): void {
+    this.open.set(client, name);
+    client.on('connecting', () => this.open.set(client, name));
+    client.on('end', () => this.open.delete(client));
   }
 
   /** The names of the connections not yet ended. */
