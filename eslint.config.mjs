@@ -31,6 +31,57 @@ export default tseslint.config(
     },
   },
   {
+    // Services, repositories and jobs take plain values (a RequestActor, a query), never an HTTP
+    // request, so a job or another lib can call them without HTTP.
+    files: [
+      'libs/**/*.service.ts',
+      'libs/**/*.repository.ts',
+      'libs/**/*.processor.ts',
+      'libs/**/jobs/**/*.ts',
+      'libs/**/service/**/*.ts',
+      'libs/**/records/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'fastify', message: 'Services and jobs never see a Fastify request; pass plain values.' }],
+          patterns: [
+            { group: ['**/apps/**'], message: 'Nothing in libs/ imports from apps/.' },
+            { group: ['**/libs/*/src/**'], message: 'Import another lib through @app/<lib>.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/core/src/redis/redis-connections.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Redis']",
+          message: 'Open Redis connections through RedisConnections (@app/core), the one connection factory.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./){2,}', message: 'Apps import only libs (through @app/<lib>), never each other.' },
+            { group: ['**/libs/*/src/**'], message: 'Import another lib through @app/<lib>.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-restricted-imports': 'off' },
   },

@@ -1,4 +1,4 @@
-import { loadEnv, SqlQuery } from '@app/core';
+import { loadEnv, SqlDatabase, SqlQuery } from '@app/core';
 import { DataSource } from 'typeorm';
 import { TENANT_MIGRATIONS, TenantMigrationRepository, TenantMigrationRunner } from '@app/tenants';
 import { BenchResult } from './audit-append.bench';
@@ -35,7 +35,7 @@ export async function tenantMigrationBench(dataSource: DataSource, count: number
   await dataSource.query(`UPDATE tenants SET system_revision = $1`, [TENANT_MIGRATIONS.length]);
 
   await makeTenants(dataSource, 'ours', count);
-  const runner = new TenantMigrationRunner(new TenantMigrationRepository(dataSource), loadEnv({}));
+  const runner = new TenantMigrationRunner(new TenantMigrationRepository(new SqlDatabase(dataSource)), loadEnv({}));
   const ours = await timed(async () => {
     const summary = await runner.migrateAll();
     if (summary.migrated !== count || summary.failed.length) throw new Error(`unexpected: ${JSON.stringify(summary)}`);

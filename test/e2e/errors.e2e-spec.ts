@@ -182,11 +182,34 @@ describe('error responses', () => {
     expect(res.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('treats a hostile path parameter as data, not SQL', async () => {
+  it('answers a path parameter that is no tenant slug with 404 TENANT_NOT_FOUND', async () => {
     const res = await t.http.get(`/api/tenants/${encodeURIComponent("x'; DROP TABLE users; --")}`, { token: admin });
     expectErrorShape(res, 404, 'TENANT_NOT_FOUND');
-    const users = await t.db.query('SELECT count(*)::int AS n FROM users');
-    expect(users[0].n).toBeGreaterThan(0);
+  });
+
+  it('sends hostile search text to SQL as a value: quotes, comment marks and LIKE wildcards match only themselves', async () => {
+    // Spliced into the statement, this text breaks it (a 500) or changes it; unescaped, `%` and `_`
+    // match every user. As a parameter with escaped wildcards it finds exactly its own user.
+    const marker = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const hostile = `O'Brien'); DROP TABLE users; -- %_\\ ${marker}`;
+    const username = `hostile_${marker}`;
+    const created = await t.http.post(
+      '/api/users',
+      { username, email: `${username}@example.test`, password: 'password-123', lastName: hostile },
+      { token: admin },
+    );
+    expect(created.status).toBe(201);
+
+    const exact = await t.http.get(`/api/users?search=${encodeURIComponent(hostile)}`, { token: admin });
+    expect(exact.status).toBe(200);
+    expect(exact.body.results.map((u: { id: string }) => u.id)).toEqual([created.body.id]);
+
+    const wildcards = await t.http.get(`/api/users?search=${encodeURIComponent('%_\\')}&pageSize=100`, {
+      token: admin,
+    });
+    expect(wildcards.status).toBe(200);
+    expect(wildcards.body.results.length).toBeGreaterThanOrEqual(1);
+    for (const user of wildcards.body.results as Array<{ lastName: string }>) expect(user.lastName).toContain('%_\\');
   });
 
   describe('strings PostgreSQL cannot store', () => {

@@ -5,9 +5,9 @@ import { ImportexportModule } from '@app/importexport';
 import { NotificationsModule } from '@app/notifications';
 import { TenantsModule } from '@app/tenants';
 import { JwtAuthGuard, UsersModule, UsersNotifyModule } from '@app/users';
+import { WorkerModule } from '@app/worker-host';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { WorkerModule } from '../../worker/src/worker.module';
 
 @Module({})
 export class ApiModule {

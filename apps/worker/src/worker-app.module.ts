@@ -1,6 +1,6 @@
 import { CoreModule, Env } from '@app/core';
+import { WorkerModule } from '@app/worker-host';
 import { DynamicModule, Module } from '@nestjs/common';
-import { WorkerModule } from './worker.module';
 
 @Module({})
 export class WorkerAppModule {

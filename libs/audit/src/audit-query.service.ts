@@ -31,6 +31,11 @@ export class AuditQueryService {
     return { count, results };
   }
 
+  /** How many entries of every chain record `action` in [since, until). */
+  countAction(action: string, since: Date, until: Date): Promise<number> {
+    return this.repository.count(sql`action = ${action} AND at >= ${since} AND at < ${until}`);
+  }
+
   /** Every matching entry in chain order, fetched in batches so memory stays flat. */
   async *stream(tenantId: string | null, filter: AuditFilter): AsyncGenerator<AuditEntry> {
     const where = auditWhere(tenantId, filter);

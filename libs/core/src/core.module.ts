@@ -6,8 +6,9 @@ import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './jobs/queue.module';
 import { LoggingModule } from './logging/logging.module';
 import { FallbackModesModule } from './observability/health/fallback-modes';
+import { RedisConnectionsModule } from './redis/redis-connections';
 
-/** Config, logging, the database and the job queues: what every app needs first. */
+/** Config, logging, the database, Redis connections and the job queues: what every app needs first. */
 @Module({})
 export class CoreModule {
   static forRoot(env: Env): DynamicModule {
@@ -17,6 +18,7 @@ export class CoreModule {
         CoreConfigModule.forRoot(env),
         LoggingModule,
         DatabaseModule,
+        RedisConnectionsModule,
         QueueModule,
         FallbackModesModule,
         AccessCacheModule,

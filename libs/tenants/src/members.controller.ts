@@ -7,6 +7,7 @@ import {
   TenantContext,
   TenantRole,
   TenantRoles,
+  toPage,
 } from '@app/core';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import {
@@ -38,8 +39,9 @@ export class MembersController {
   @ApiOperation({ summary: 'List the tenant’s members', description: 'Tenant admin.' })
   @ApiOkResponse({ type: MemberPageDto, description: 'One page of members' })
   @ApiErrors(400, 401, 403, 404)
-  list(@Tenant() ctx: TenantContext, @Query() query: ListQueryDto, @Req() request: FastifyRequest) {
-    return this.members.list(ctx, query, request);
+  async list(@Tenant() ctx: TenantContext, @Query() query: ListQueryDto, @Req() request: FastifyRequest) {
+    const { count, results } = await this.members.list(ctx, query);
+    return toPage(request, query, count, results);
   }
 
   @Post()

@@ -3,18 +3,16 @@ import {
   conflict,
   ListQueryDto,
   notFound,
-  Page,
   pageOffset,
+  PageSlice,
   RequestActor,
   TenantContext,
   TenantRole,
-  toPage,
   unprocessable,
 } from '@app/core';
 import { UsersService } from '@app/users';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
 import { AddMemberDto } from './dto/add-member.dto';
 import { MemberResponseDto } from './dto/member-response.dto';
@@ -41,9 +39,9 @@ export class MembersService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(ctx: TenantContext, query: ListQueryDto, request: FastifyRequest): Promise<Page<MemberResponseDto>> {
+  async list(ctx: TenantContext, query: ListQueryDto): Promise<PageSlice<MemberResponseDto>> {
     const { count, rows } = await this.members.list(ctx.tenantId, pageOffset(query), query.pageSize);
-    return toPage(request, query, count, rows.map(toMemberResponse));
+    return { count, results: rows.map(toMemberResponse) };
   }
 
   async add(ctx: TenantContext, actor: RequestActor, dto: AddMemberDto): Promise<MemberResponseDto> {

@@ -1,16 +1,23 @@
-import { TENANT_ADMIN_RULE } from '@app/core';
+import { TENANT_ADMIN_RULE, USER_MEMBERSHIPS } from '@app/core';
 import { Global, Module } from '@nestjs/common';
 import { MembersRepository } from './members.repository';
 import { TenantsAdminRule } from './tenant-admin-rule';
+import { TenantUserMemberships } from './tenant-user-memberships';
 
 /**
- * Provides `TENANT_ADMIN_RULE` to every module, the API's and the worker's (the users lib's
- * deactivation, deletion and inactive-user clean-up need it); global, as the users lib cannot
- * import the tenants lib.
+ * What the users lib needs from memberships, to every module, the API's and the worker's:
+ * `TENANT_ADMIN_RULE` (deactivation, deletion and the inactive-user clean-up) and
+ * `USER_MEMBERSHIPS` (`GET /auth/me`). Global, as the users lib cannot import the tenants lib.
  */
 @Global()
 @Module({
-  providers: [MembersRepository, TenantsAdminRule, { provide: TENANT_ADMIN_RULE, useExisting: TenantsAdminRule }],
-  exports: [TENANT_ADMIN_RULE],
+  providers: [
+    MembersRepository,
+    TenantsAdminRule,
+    TenantUserMemberships,
+    { provide: TENANT_ADMIN_RULE, useExisting: TenantsAdminRule },
+    { provide: USER_MEMBERSHIPS, useExisting: TenantUserMemberships },
+  ],
+  exports: [TENANT_ADMIN_RULE, USER_MEMBERSHIPS],
 })
 export class TenantAdminRuleModule {}

@@ -11,6 +11,7 @@ import {
   TenantContext,
   TenantRole,
   TenantRoles,
+  toPage,
 } from '@app/core';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query, Req } from '@nestjs/common';
 import {
@@ -59,8 +60,9 @@ export class TenantsController {
   })
   @ApiOkResponse({ type: TenantPageDto, description: 'One page of tenants' })
   @ApiErrors(400, 401)
-  list(@CurrentUser() user: AuthUser, @Query() query: ListTenantsQueryDto, @Req() request: FastifyRequest) {
-    return this.tenants.list(user, query, request);
+  async list(@CurrentUser() user: AuthUser, @Query() query: ListTenantsQueryDto, @Req() request: FastifyRequest) {
+    const { count, results } = await this.tenants.list(user, query);
+    return toPage(request, query, count, results);
   }
 
   @Get(':tenant')

@@ -5,19 +5,17 @@ import {
   conflict,
   CoreErrorCode,
   notFound,
-  Page,
   pageOffset,
+  PageSlice,
   RequestActor,
   TenantContext,
   TenantRole,
-  toPage,
   toTenantSchemaName,
   unprocessable,
 } from '@app/core';
 import { UsersService } from '@app/users';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CreateTenantDto } from './dto/create-tenant.dto';
 import { ListTenantsQueryDto } from './dto/list-tenants-query.dto';
@@ -112,14 +110,14 @@ export class TenantsService {
     }
   }
 
-  async list(user: AuthUser, query: ListTenantsQueryDto, request: FastifyRequest): Promise<Page<TenantResponseDto>> {
+  async list(user: AuthUser, query: ListTenantsQueryDto): Promise<PageSlice<TenantResponseDto>> {
     const { count, rows } = await this.tenants.list({
       memberUserId: user.isSuperadmin ? null : user.id,
       search: query.search?.trim() || undefined,
       offset: pageOffset(query),
       limit: query.pageSize,
     });
-    return toPage(request, query, count, rows.map(toTenantResponse));
+    return { count, results: rows.map(toTenantResponse) };
   }
 
   async get(ctx: TenantContext): Promise<TenantResponseDto> {

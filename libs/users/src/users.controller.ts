@@ -1,4 +1,4 @@
-import { Actor, ApiErrors, Authenticated, PageDto, RequestActor, SuperadminOnly } from '@app/core';
+import { Actor, ApiErrors, Authenticated, PageDto, RequestActor, SuperadminOnly, toPage } from '@app/core';
 import {
   Body,
   Controller,
@@ -50,8 +50,9 @@ export class UsersController {
   @ApiOperation({ summary: 'List users (superadmin)', description: 'Unknown `ordering` fields are a 400 naming them.' })
   @ApiOkResponse({ type: UserPageDto, description: 'One page of users' })
   @ApiErrors(400, 401, 403)
-  list(@Query() query: ListUsersQueryDto, @Req() request: FastifyRequest) {
-    return this.users.list(request, query);
+  async list(@Query() query: ListUsersQueryDto, @Req() request: FastifyRequest) {
+    const { count, results } = await this.users.list(query);
+    return toPage(request, query, count, results);
   }
 
   @Post()

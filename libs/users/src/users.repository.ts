@@ -20,17 +20,10 @@ export interface NewUser extends UserFields {
 
 export type UserUpdate = Partial<UserFields> & { passwordHash?: string };
 
-export interface UserMembership {
-  tenantId: string;
-  slug: string;
-  name: string;
-  role: string;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
 
-/** Reads and writes `public.users` (and reads the memberships of a user for `me`). */
+/** Reads and writes `public.users`. */
 @Injectable()
 export class UsersRepository {
   constructor(
@@ -99,16 +92,5 @@ export class UsersRepository {
   async delete(manager: EntityManager, id: string): Promise<void> {
     await this.users(manager).delete({ id });
     await this.accessChanges.changed(manager);
-  }
-
-  membershipsOf(userId: string): Promise<UserMembership[]> {
-    return this.dataSource.query(
-      `SELECT t.id AS "tenantId", t.slug, t.name, m.role
-         FROM memberships m
-         JOIN tenants t ON t.id = m.tenant_id
-        WHERE m.user_id = $1
-        ORDER BY t.slug`,
-      [userId],
-    );
   }
 }

@@ -4,15 +4,13 @@ import {
   CoreErrorCode,
   forbidden,
   notFound,
-  Page,
   pageOffset,
+  PageSlice,
   RequestActor,
   TENANT_ADMIN_RULE,
   TenantAdminRule,
-  toPage,
 } from '@app/core';
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
 import { CurrentPasswordCheck } from './current-password';
@@ -63,7 +61,7 @@ export class UsersService {
     return user ? toUserSummary(user) : null;
   }
 
-  async list(request: FastifyRequest, query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
+  async list(query: ListUsersQueryDto): Promise<PageSlice<UserResponseDto>> {
     const { count, rows } = await this.users.list({
       search: query.search?.trim() || undefined,
       isActive: query.isActive,
@@ -71,7 +69,7 @@ export class UsersService {
       offset: pageOffset(query),
       limit: query.pageSize,
     });
-    return toPage(request, query, count, rows.map(toUserResponse));
+    return { count, results: rows.map(toUserResponse) };
   }
 
   async activeCount(): Promise<{ count: number }> {

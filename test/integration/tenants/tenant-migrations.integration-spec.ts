@@ -1,4 +1,11 @@
-import { Env, loadEnv, platformDataSourceOptions, prepareDatabase, tenantMigrationsTotal } from '@app/core';
+import {
+  Env,
+  loadEnv,
+  platformDataSourceOptions,
+  prepareDatabase,
+  SqlDatabase,
+  tenantMigrationsTotal,
+} from '@app/core';
 import {
   LATEST_TENANT_REVISION,
   TenantMigrationRepository,
@@ -17,7 +24,7 @@ describe('tenant migration runner', () => {
   let env: Env;
   let db: DataSource;
 
-  const runner = () => new TenantMigrationRunner(new TenantMigrationRepository(db), env);
+  const runner = () => new TenantMigrationRunner(new TenantMigrationRepository(new SqlDatabase(db)), env);
 
   /** `count` tenant rows at revision 0 with empty schemas, made in two statements. */
   async function seedTenants(prefix: string, count: number): Promise<string[]> {
@@ -116,26 +123,39 @@ describe('tenant migration runner', () => {
     expect(await systemTablesIn(prefix)).toEqual(new Map());
   });
 
-  it("waits for another process's run of a tenant however long it takes, and counts no failure", async () => {
+  it("waits for the tenant's lock however long another holder keeps it (a schema change, another process's run), and counts no failure", async () => {
     const prefix = `w${uniqueSuffix()}`;
     const [slug] = await seedTenants(prefix, 1);
     const [{ id }]: Array<{ id: string }> = await db.query(`SELECT id FROM tenants WHERE slug = $1`, [slug]);
+    const revision = async () =>
+      (
+        (await db.query(`SELECT system_revision FROM tenants WHERE id = $1`, [id])) as Array<{
+          system_revision: number;
+        }>
+      )[0].system_revision;
     const failureBefore = await counterValue('failure');
-    // Another process migrating this tenant holds its lock for five times the lock timeout.
-    const other = db.createQueryRunner();
-    await other.connect();
-    await other.startTransaction();
-    await other.query(`SELECT pg_advisory_xact_lock(hashtextextended('tenant-migrations:' || $1, 0))`, [id]);
+    // A schema change of this tenant holds the tenant's lock for five times the lock timeout.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const lockHeld = new Promise<void>((resolve) => (held = resolve));
+    const schemaChange = new SqlDatabase(db).tenantTransaction(id, {}, async () => {
+      held();
+      await released;
+    });
+    await lockHeld;
     const waiting = runner();
     waiting.lockTimeoutMs = 200;
     const run = waiting.migrateAll();
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await other.commitTransaction();
-    await other.release();
+    expect(await revision()).toBe(0);
+    release();
+    await schemaChange;
 
     const summary = await run;
     expect(summary.failed).toEqual([]);
     expect(summary.migrated).toBe(1);
+    expect(await revision()).toBe(LATEST_TENANT_REVISION);
     expect((await counterValue('failure')) - failureBefore).toBe(0);
     await removeTenants(prefix);
   });

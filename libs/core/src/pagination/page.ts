@@ -7,13 +7,22 @@ export interface Page<T> {
   results: T[];
 }
 
+/** One page of a list as a service answers it: the total and the rows; the controller adds the links. */
+export interface PageSlice<T> {
+  count: number;
+  results: T[];
+}
+
 function pageUrl(request: FastifyRequest, page: number): string {
   const url = new URL(request.url, `${request.protocol}://${request.headers.host ?? 'localhost'}`);
   url.searchParams.set('page', String(page));
   return url.toString();
 }
 
-/** Wraps one page of results with the total and links to the neighbouring pages. */
+/**
+ * Wraps one page of results with the total and links to the neighbouring pages. Controllers call
+ * it: the links come from the HTTP request, which services never see.
+ */
 export function toPage<T>(
   request: FastifyRequest,
   query: { page: number; pageSize: number },

@@ -1,6 +1,7 @@
-import { Env, InjectEnv, withTimeout } from '@app/core';
+import { Env, InjectEnv, RedisConnections, withTimeout } from '@app/core';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import Redis, { RedisOptions } from 'ioredis';
+import type Redis from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { ActiveSchema } from '../versions/schema-version';
 
 const CONNECT_WAIT_MS = 1000;
@@ -33,20 +34,19 @@ export class ActiveSchemaCache implements OnModuleInit, OnModuleDestroy {
   private readonly prefix: string;
   private readonly channel: string;
 
-  constructor(@InjectEnv() env: Env) {
+  constructor(@InjectEnv() env: Env, connections: RedisConnections) {
     this.prefix = `${env.QUEUE_PREFIX}:schema:`;
     this.channel = `${this.prefix}changed`;
-    const options = (name: string): RedisOptions => ({
+    const options: RedisOptions = {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 2000,
       commandTimeout: 1000,
       retryStrategy: (times) => Math.min(times * 200, 2000),
-      connectionName: name,
-    });
-    this.client = new Redis(env.REDIS_URL, options('strata-schema-cache'));
-    this.subscriber = new Redis(env.REDIS_URL, { ...options('strata-schema-events'), enableOfflineQueue: true });
+    };
+    this.client = connections.connect('schema-cache', options);
+    this.subscriber = connections.connect('schema-events', { ...options, enableOfflineQueue: true });
     // Failures surface as cache misses (database reads); without listeners ioredis prints each one.
     this.client.on('error', () => undefined);
     this.subscriber.on('error', () => undefined);

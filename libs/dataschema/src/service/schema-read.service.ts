@@ -1,4 +1,4 @@
-import { notFound, qualified, ident, sql, SqlDatabase, TenantContext } from '@app/core';
+import { notFound, PageSlice, qualified, ident, sql, SqlDatabase, TenantContext } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { ActiveSchemaCache } from '../cache/active-schema-cache';
 import { catalogDrift } from '../catalog/expected-catalog';
@@ -13,8 +13,15 @@ import {
   StoredVersion,
 } from '../versions/schema-version';
 import { SchemaVersionsRepository } from '../versions/schema-versions.repository';
-import { describeRetained } from './retained-purger';
+import { describeRetained, PurgedItem } from './retained-purger';
 import { runnerExecutor } from './sql-runner-executor';
+
+/** A set-aside table or column, with the version that dropped it and the rows it still holds. */
+export interface RetainedListItem extends PurgedItem {
+  droppedInVersion: number;
+  droppedAt: string;
+  rows: number;
+}
 
 /** Everything that reads a tenant's schema: the active definition (cached), versions, diffs, drift, retained items. */
 @Injectable()
@@ -40,7 +47,7 @@ export class SchemaReadService {
     return found;
   }
 
-  page(ctx: TenantContext, offset: number, limit: number) {
+  page(ctx: TenantContext, offset: number, limit: number): Promise<PageSlice<StoredVersion>> {
     return this.versions.page(this.db, ctx.tenantId, offset, limit);
   }
 
@@ -63,10 +70,10 @@ export class SchemaReadService {
     return { drifted: differences.length > 0, differences };
   }
 
-  async retained(ctx: TenantContext, offset: number, limit: number) {
+  async retained(ctx: TenantContext, offset: number, limit: number): Promise<PageSlice<RetainedListItem>> {
     const all = await this.versions.retained(this.db, ctx.tenantId);
     const { definition } = await this.active(ctx);
-    const results = [];
+    const results: RetainedListItem[] = [];
     for (const item of all.slice(offset, offset + limit)) {
       results.push({
         ...describeRetained(item),

@@ -1,4 +1,4 @@
-import { sql, SqlRunner } from '@app/core';
+import { PageSlice, sql, SqlRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RetainedItem } from '../planner/schema-state';
 import { StoredRetainedItem, StoredVersion } from './schema-version';
@@ -67,12 +67,7 @@ export class SchemaVersionsRepository {
   }
 
   /** Newest first. */
-  async page(
-    db: SqlRunner,
-    tenantId: string,
-    offset: number,
-    limit: number,
-  ): Promise<{ count: number; results: StoredVersion[] }> {
+  async page(db: SqlRunner, tenantId: string, offset: number, limit: number): Promise<PageSlice<StoredVersion>> {
     const [{ count }] = await db.query<{ count: number }>(
       sql`SELECT count(*)::int AS count FROM schema_versions WHERE tenant_id = ${tenantId}`,
     );

@@ -1,6 +1,16 @@
 import { AuditService } from '@app/audit';
-import { AuthUser, CoreErrorCode, Env, InjectEnv, notFound, RequestActor, unauthorized } from '@app/core';
-import { Injectable, Logger } from '@nestjs/common';
+import {
+  AuthUser,
+  CoreErrorCode,
+  Env,
+  InjectEnv,
+  notFound,
+  RequestActor,
+  unauthorized,
+  USER_MEMBERSHIPS,
+  UserMemberships,
+} from '@app/core';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -43,6 +53,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly limiter: AuthRateLimiter,
+    @Inject(USER_MEMBERSHIPS) private readonly memberships: UserMemberships,
   ) {}
 
   /** Unknown email, wrong password and inactive user fail alike: same error, same argon2 work. */
@@ -155,7 +166,7 @@ export class AuthService {
     const user = await this.users.findById(caller.id);
     if (!user) throw notFound(UsersErrorCode.USER_NOT_FOUND, 'User not found');
     const response = toUserResponse(user);
-    const memberships = await this.users.membershipsOf(user.id);
+    const memberships = await this.memberships.of(user.id);
     return { ...response, user: response, memberships };
   }
 

@@ -1,7 +1,6 @@
-import { AccessChanges, containsPattern, sql, SqlQuery } from '@app/core';
+import { AccessChanges, containsPattern, sql, SqlDatabase } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { NotifyUsersFilter } from './users-job-names';
 
 export interface Recipient {
@@ -19,7 +18,6 @@ export interface InactiveUser {
 
 export interface UsersReportCounts {
   newUsers: number;
-  logins: number;
   usersLoggedIn: number;
   activeUsers: number;
   totalUsers: number;
@@ -27,17 +25,13 @@ export interface UsersReportCounts {
 
 const UUID_MIN = '00000000-0000-0000-0000-000000000000';
 
-/** The set-based SQL of the users jobs (`public.users`, `public.refresh_tokens`, `public.audit_log`). */
+/** The set-based SQL of the users jobs (`public.users`, `public.refresh_tokens`). */
 @Injectable()
 export class UsersJobsRepository {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: SqlDatabase,
     private readonly accessChanges: AccessChanges,
   ) {}
-
-  private query<T>(q: SqlQuery, manager: EntityManager = this.dataSource.manager): Promise<T[]> {
-    return manager.query(q.text, q.values) as Promise<T[]>;
-  }
 
   /** Active users matching `filter`, in id order after `afterId` (keyset paging). */
   activeRecipients(filter: NotifyUsersFilter, afterId: string | null, limit: number): Promise<Recipient[]> {
@@ -45,7 +39,7 @@ export class UsersJobsRepository {
       ? sql` AND (username || ' ' || email || ' ' || first_name || ' ' || last_name) ILIKE ${containsPattern(filter.search.trim())}`
       : sql``;
     const state = filter.isActive === undefined ? sql`` : sql` AND is_active = ${filter.isActive}`;
-    return this.query<Recipient>(sql`
+    return this.db.query<Recipient>(sql`
       SELECT id, email, username, first_name AS "firstName"
         FROM users
        WHERE is_active AND id > ${afterId ?? UUID_MIN}::uuid${search}${state}
@@ -54,9 +48,9 @@ export class UsersJobsRepository {
   }
 
   activeSuperadminEmails(): Promise<string[]> {
-    return this.query<{ email: string }>(
-      sql`SELECT email FROM users WHERE is_active AND is_superadmin ORDER BY email`,
-    ).then((rows) => rows.map((row) => row.email));
+    return this.db
+      .query<{ email: string }>(sql`SELECT email FROM users WHERE is_active AND is_superadmin ORDER BY email`)
+      .then((rows) => rows.map((row) => row.email));
   }
 
   /**
@@ -70,7 +64,7 @@ export class UsersJobsRepository {
     afterId: string | null,
     limit: number,
   ): Promise<InactiveUser[]> {
-    return this.query<InactiveUser>(
+    return this.db.within(manager).query<InactiveUser>(
       sql`
       SELECT id, last_login_at AS "lastLoginAt", created_at AS "createdAt"
         FROM users
@@ -80,43 +74,40 @@ export class UsersJobsRepository {
        ORDER BY id
        LIMIT ${limit}
          FOR UPDATE SKIP LOCKED`,
-      manager,
     );
   }
 
   async deactivate(manager: EntityManager, ids: string[]): Promise<void> {
-    await this.query(
-      sql`UPDATE users SET is_active = false, updated_at = now() WHERE id = ANY(${ids}::uuid[])`,
-      manager,
-    );
+    await this.db
+      .within(manager)
+      .execute(sql`UPDATE users SET is_active = false, updated_at = now() WHERE id = ANY(${ids}::uuid[])`);
     await this.accessChanges.changed(manager);
   }
 
   async revokeRefreshTokens(manager: EntityManager, userIds: string[]): Promise<void> {
-    await this.query(
-      sql`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ANY(${userIds}::uuid[]) AND revoked_at IS NULL`,
-      manager,
-    );
+    await this.db
+      .within(manager)
+      .execute(
+        sql`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ANY(${userIds}::uuid[]) AND revoked_at IS NULL`,
+      );
   }
 
   /** Deletes up to `limit` refresh tokens that expired, or were revoked more than `revokedDays` days ago. */
   async purgeRefreshTokens(revokedDays: number, limit: number): Promise<number> {
-    const rows = await this.query<{ id: string }>(sql`
+    const { rowCount } = await this.db.execute(sql`
       DELETE FROM refresh_tokens
        WHERE id IN (
          SELECT id FROM refresh_tokens
           WHERE expires_at < now() OR revoked_at < now() - make_interval(days => ${revokedDays})
           LIMIT ${limit})
       RETURNING id`);
-    return rows.length;
+    return rowCount;
   }
 
   async reportCounts(since: Date, until: Date): Promise<UsersReportCounts> {
-    const [row] = await this.query<UsersReportCounts>(sql`
+    const [row] = await this.db.query<UsersReportCounts>(sql`
       SELECT
         (SELECT count(*) FROM users WHERE created_at >= ${since} AND created_at < ${until})::int AS "newUsers",
-        (SELECT count(*) FROM audit_log
-          WHERE action = 'auth.login' AND at >= ${since} AND at < ${until})::int AS "logins",
         (SELECT count(*) FROM users WHERE last_login_at >= ${since} AND last_login_at < ${until})::int AS "usersLoggedIn",
         (SELECT count(*) FROM users WHERE is_active)::int AS "activeUsers",
         (SELECT count(*) FROM users)::int AS "totalUsers"`);

@@ -1,3 +1,4 @@
+import { AuditQueryService } from '@app/audit';
 import { DailyReportRegistry, DailyReportSection } from '@app/notifications';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { UsersJobsRepository } from './users-jobs.repository';
@@ -11,6 +12,7 @@ export class UsersReportSection implements DailyReportSection, OnModuleInit {
   constructor(
     private readonly registry: DailyReportRegistry,
     private readonly repository: UsersJobsRepository,
+    private readonly audit: AuditQueryService,
   ) {}
 
   onModuleInit(): void {
@@ -18,10 +20,13 @@ export class UsersReportSection implements DailyReportSection, OnModuleInit {
   }
 
   async lines(since: Date, until: Date): Promise<string[]> {
-    const counts = await this.repository.reportCounts(since, until);
+    const [counts, logins] = await Promise.all([
+      this.repository.reportCounts(since, until),
+      this.audit.countAction('auth.login', since, until),
+    ]);
     return [
       `New users: ${counts.newUsers}`,
-      `Logins: ${counts.logins}`,
+      `Logins: ${logins}`,
       `Users who logged in: ${counts.usersLoggedIn}`,
       `Active users: ${counts.activeUsers} of ${counts.totalUsers}`,
     ];

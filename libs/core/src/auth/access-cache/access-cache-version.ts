@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { withTimeout } from '../../async/with-timeout';
 import { Env } from '../../config/env.schema';
 import { InjectEnv } from '../../config/env.token';
+import { RedisConnections } from '../../redis/redis-connections';
 
 const CONNECT_WAIT_MS = 1000;
 
@@ -20,9 +21,9 @@ export class AccessCacheVersion implements OnModuleInit, OnModuleDestroy {
   private readonly key: string;
   private readonly clearListeners: Array<() => void> = [];
 
-  constructor(@InjectEnv() env: Env) {
+  constructor(@InjectEnv() env: Env, connections: RedisConnections) {
     this.key = `${env.QUEUE_PREFIX}:access-cache:version`;
-    this.client = new Redis(env.REDIS_URL, {
+    this.client = connections.connect('access-cache', {
       lazyConnect: true,
       // Never queue a command while disconnected, never wait long: the database answers instead.
       enableOfflineQueue: false,
@@ -31,7 +32,6 @@ export class AccessCacheVersion implements OnModuleInit, OnModuleDestroy {
       connectTimeout: 2000,
       commandTimeout: 250,
       retryStrategy: (times) => Math.min(times * 200, 2000),
-      connectionName: 'strata-access-cache',
     });
     // Bumps missed while disconnected (or a restarted Redis counting from 0 again) must not revive old entries.
     this.client.on('close', () => this.clearLocal());

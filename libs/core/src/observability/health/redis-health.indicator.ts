@@ -1,9 +1,8 @@
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import Redis from 'ioredis';
-import { Env } from '../../config/env.schema';
-import { InjectEnv } from '../../config/env.token';
+import type Redis from 'ioredis';
 import { withTimeout } from '../../async/with-timeout';
+import { RedisConnections } from '../../redis/redis-connections';
 
 /**
  * Pings Redis through a client of its own that never queues commands while disconnected, so a
@@ -14,16 +13,15 @@ export class RedisHealthIndicator implements OnModuleDestroy {
   private readonly client: Redis;
 
   constructor(
-    @InjectEnv() env: Env,
+    connections: RedisConnections,
     private readonly indicator: HealthIndicatorService,
   ) {
-    this.client = new Redis(env.REDIS_URL, {
+    this.client = connections.connect('health', {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
       retryStrategy: (times) => Math.min(times * 200, 2000),
-      connectionName: 'strata-health',
     });
     // Failures are reported by the check itself; without a listener ioredis would print each one.
     this.client.on('error', () => undefined);

@@ -1,6 +1,6 @@
-import { Env, FallbackModes, InjectEnv, withTimeout } from '@app/core';
+import { Env, FallbackModes, InjectEnv, RedisConnections, withTimeout } from '@app/core';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { CounterStore, WindowCount } from './counter-store';
 import { MemoryCounterStore } from './memory-counter-store';
 import { RedisCounterStore } from './redis-counter-store';
@@ -26,8 +26,9 @@ export class LimiterCounters implements CounterStore, OnModuleInit, OnModuleDest
   constructor(
     @InjectEnv() env: Env,
     private readonly fallbacks: FallbackModes,
+    connections: RedisConnections,
   ) {
-    this.client = new Redis(env.REDIS_URL, {
+    this.client = connections.connect('rate-limit', {
       keyPrefix: `${env.QUEUE_PREFIX}:ratelimit:`,
       lazyConnect: true,
       // Never queue a command while disconnected, never wait long: the fallback answers instead.
@@ -36,7 +37,6 @@ export class LimiterCounters implements CounterStore, OnModuleInit, OnModuleDest
       connectTimeout: 2000,
       commandTimeout: 1000,
       retryStrategy: (times) => Math.min(times * 200, 2000),
-      connectionName: 'strata-rate-limit',
     });
     this.shared = new RedisCounterStore(this.client);
     this.client.on('ready', () => this.useShared());

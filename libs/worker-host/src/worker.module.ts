@@ -8,7 +8,8 @@ import { Module } from '@nestjs/common';
 
 /**
  * The queue consumers, repeatable jobs and outbox sweeper of every lib. The API imports it when
- * WORKER_EMBEDDED is true; `WorkerAppModule` runs it on its own.
+ * WORKER_EMBEDDED is true; `WorkerAppModule` runs it on its own. It lives in a lib of its own, above
+ * every domain lib, so both apps import it and neither app imports the other.
  */
 @Module({
   imports: [
