@@ -65,7 +65,13 @@ export async function* decodeXlsx(open: () => Readable, options: XlsxDecodeOptio
   try {
     for await (const sheet of reader) {
       const name = (sheet as unknown as { name: string }).name;
-      if (found || (options.sheet !== undefined && name !== options.sheet)) continue;
+      if (found || (options.sheet !== undefined && name !== options.sheet)) {
+        // Read a skipped sheet to its end all the same: exceljs may be streaming it from a temporary
+        // file that it deletes as soon as we ask for the next sheet, and a stream left unread then
+        // fails later with ENOENT, outside this import.
+        for await (const _row of sheet) void _row;
+        continue;
+      }
       found = true;
       let batch: DecodedItem[] = [];
       for await (const row of sheet) {
