@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { databaseUrlFor, dropDatabase, uniqueSuffix } from '../../test/utils/test-database';
 import { load, LoadResult } from './load';
 import { clearQueues } from '../redis-keys';
+import { productionLikeEnv } from '../server-env';
 import { freePort, profilePreload, startNode, Started, waitForHttp } from './processes';
 import { BENCH_TENANT, seed } from './seed';
 
@@ -48,21 +49,13 @@ async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   const admin = { email: 'admin@bench.local', password: randomBytes(12).toString('hex') };
   const [apiPort, barePort] = [await freePort(), await freePort()];
-  const apiEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(apiPort),
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    QUEUE_PREFIX: queuePrefix,
-    WORKER_EMBEDDED: 'false',
-    LOG_LEVEL: 'info',
-    FILE_STORE_DIR: join(tmpdir(), `strata-bench-files-${suffix}`),
-  };
+  const apiEnv = productionLikeEnv({
+    port: apiPort,
+    databaseUrl,
+    admin,
+    queuePrefix,
+    fileStore: join(tmpdir(), `strata-bench-files-${suffix}`),
+  });
   const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '-r', profilePreload()] : [];
   const apiLog = join(logDir, `api-${suffix}.log`);
   const started: Started[] = [];

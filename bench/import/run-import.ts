@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { databaseUrlFor, dropDatabase, uniqueSuffix } from '../../test/utils/test-database';
 import { freePort, profilePreload, startNode, Started, waitForHttp } from '../http/processes';
 import { clearQueues } from '../redis-keys';
+import { productionLikeEnv } from '../server-env';
 import { CUSTOMERS_TABLE, writeCustomersCsv } from './customers-file';
 import { machine, Ratio, report, Step } from './import-report';
 import { peakRssBytes, resetPeakRss } from './peak-memory';
@@ -77,21 +78,7 @@ async function main(): Promise<void> {
   const logDir = join(root, 'var', 'bench');
   const admin = { email: 'admin@bench.local', password: randomBytes(12).toString('hex') };
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    QUEUE_PREFIX: queuePrefix,
-    WORKER_EMBEDDED: 'false',
-    LOG_LEVEL: 'info',
-    FILE_STORE_DIR: fileStore,
-  };
+  const env = productionLikeEnv({ port, databaseUrl, admin, queuePrefix, fileStore });
   // no mail server in a bench: the job mails are logged
   delete env.MAIL_URL;
   const started: Started[] = [];
