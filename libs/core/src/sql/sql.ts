@@ -5,12 +5,22 @@ export class SqlRaw {
   constructor(readonly text: string) {}
 }
 
-/** Parameterised SQL: `text` with `$n` placeholders and their `values`. */
+/**
+ * Parameterised SQL: `text` with `$n` placeholders and their `values`. With a `name`, PostgreSQL
+ * parses and plans the text once per connection and runs it by name afterwards (a prepared
+ * statement); one name must always stand for one text (see `PreparedStatementNames`).
+ */
 export class SqlQuery {
   constructor(
     readonly text: string,
     readonly values: unknown[],
+    readonly name?: string,
   ) {}
+
+  /** The same statement, prepared under `name`. */
+  named(name: string): SqlQuery {
+    return new SqlQuery(this.text, this.values, name);
+  }
 }
 
 export const ident = (name: string): SqlRaw => new SqlRaw(quoteIdent(name));
