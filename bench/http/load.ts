@@ -8,20 +8,38 @@ export interface LoadResult {
   failures: number;
 }
 
-export interface LoadOptions {
+/** What one load sends: a method and a body for every request, the path cycling through `paths`. */
+export interface LoadTarget {
+  /** The server's origin and, without `paths`, the one path: `http://127.0.0.1:3001/api/users`. */
   url: string;
+  method?: 'GET' | 'POST';
   token?: string;
+  /** JSON, sent with every request. */
+  body?: unknown;
+  /** Paths (with their query strings) taken in turn, one per request, so reads spread over the data. */
+  paths?: readonly string[];
+}
+
+export interface LoadOptions {
   connections: number;
   seconds: number;
 }
 
-/** Loads one URL with autocannon (GET, keep-alive, one request in flight per connection). */
-export async function load(options: LoadOptions): Promise<LoadResult> {
+/** Loads one target with autocannon (keep-alive, one request in flight per connection). */
+export async function load(target: LoadTarget, options: LoadOptions): Promise<LoadResult> {
+  const paths = target.paths;
+  let next = 0;
   const result = await autocannon({
-    url: options.url,
+    url: target.url,
     connections: options.connections,
     duration: options.seconds,
-    headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+    method: target.method ?? 'GET',
+    headers: {
+      ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
+      ...(target.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: target.body === undefined ? undefined : JSON.stringify(target.body),
+    requests: paths ? [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }] : undefined,
   });
   return {
     requestsPerSecond: result.requests.average,

@@ -10,6 +10,25 @@ function problemOf(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether `value` holds any string `unsafeStringDetails` would report: the same walk without
+ * building anything, for the common case of a clean request.
+ */
+export function holdsUnsafeString(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return problemOf(value) !== undefined;
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (holdsUnsafeString(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (problemOf(key) !== undefined) return true;
+    if (holdsUnsafeString((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
 const join = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
 
 /**
