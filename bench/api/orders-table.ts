@@ -58,7 +58,7 @@ export async function seedOrders(databaseUrl: string, qualifiedTable: string, ro
               g % 10 + 1,
               g % 3 = 0,
               CASE WHEN g % 5 = 0 THEN NULL ELSE 'Order ' || g END
-         FROM generate_series(1, $1::int) g`,
+         FROM generate_series(1, $1::bigint) g`,
       [rows],
     );
     await client.query(`VACUUM ANALYZE ${qualifiedTable}`);

@@ -6,6 +6,8 @@ import { ACCOUNTS, ORDERS_TABLE, sampleOrder, seedOrders, someIds } from './orde
 import { ourStatements } from './records-statements';
 
 const TENANT = 'bench';
+/** BENCH_SCENARIOS=list,get,create (default all): which loads run, e.g. to profile one. */
+const WANTED = process.env.BENCH_SCENARIOS?.split(',').map((key) => key.trim());
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RECORDS = `/api/tenants/${TENANT}/tables/orders/records`;
 /** The list request: a filter, a sort and a page (count exact, the default). */
@@ -16,6 +18,13 @@ const listQuery = (account: number) => ({
   pageSize: '20',
 });
 const listPath = (account: number) => `${RECORDS}?${new URLSearchParams(listQuery(account)).toString()}`;
+
+/** One load of ours against the bare server: GETs over `paths`, or POSTs of `body`. */
+interface Scenario extends Omit<Comparison, 'ours' | 'baseline'> {
+  key: string;
+  paths?: string[];
+  body?: unknown;
+}
 
 /** The same JSON from both servers: links name their own origin, created records their own ids and times. */
 function sameJson(what: string, ours: unknown, bare: unknown, ignore: string[] = []): void {
@@ -86,39 +95,45 @@ export const recordsSection: ApiBenchSection = {
       BARE_ACTOR_ID: editorId,
     });
 
-    sameJson('list', await getJson(`${run.base}${listPath(7)}`, token), await getJson(`${bare}${listPath(7)}`));
+    sameJson('list', await getJson(`${run.base}${listPath(7)}`, token), await getJson(`${bare.base}${listPath(7)}`));
     sameJson(
       'get',
       await getJson(`${run.base}${RECORDS}/${ids[0]}`, token),
-      await getJson(`${bare}${RECORDS}/${ids[0]}`),
+      await getJson(`${bare.base}${RECORDS}/${ids[0]}`),
     );
     const order = sampleOrder(2);
     sameJson(
       'create',
       await getJson(`${run.base}${RECORDS}`, token, order),
-      await getJson(`${bare}${RECORDS}`, undefined, order),
+      await getJson(`${bare.base}${RECORDS}`, undefined, order),
       ['id', 'created_at', 'updated_at'],
     );
 
     // Accounts and ids in a scattered order, the same sequence for both servers.
     const listPaths = Array.from({ length: ACCOUNTS }, (_, i) => listPath(((i * 389) % ACCOUNTS) + 1));
     const getPaths = ids.map((id) => `${RECORDS}/${id}`);
+    const scenarios: Scenario[] = [
+      {
+        key: 'list',
+        name: 'a/c',
+        route: 'list: filter, sort, page 2',
+        paths: listPaths,
+        targetRatio: 0.8,
+        maxP99Ms: 25,
+      },
+      { key: 'get', name: 'b/c', route: 'get by id', paths: getPaths, targetRatio: 0.8, maxP99Ms: 25 },
+      { key: 'create', name: 'd/e', route: 'create (+ history)', body: sampleOrder(3), targetRatio: 0.5, maxP99Ms: 50 },
+    ];
     const comparisons: Comparison[] = [];
-    const compare = async (
-      name: string,
-      route: string,
-      target: { paths?: string[]; body?: unknown },
-      targetRatio: number,
-      maxP99Ms: number,
-    ) => {
-      const method = target.body === undefined ? ('GET' as const) : ('POST' as const);
-      const ours = await measure({ url: `${run.base}${RECORDS}`, token, method, ...target });
-      const baseline = await measure({ url: `${bare}${RECORDS}`, method, ...target });
-      comparisons.push({ name, route, ours, baseline, targetRatio, maxP99Ms });
-    };
-    await compare('a/c', 'list: filter, sort, page 2', { paths: listPaths }, 0.8, 25);
-    await compare('b/c', 'get by id', { paths: getPaths }, 0.8, 25);
-    await compare('d/e', 'create (+ history)', { body: sampleOrder(3) }, 0.5, 50);
+    for (const { key: _key, paths, body, ...comparison } of scenarios.filter(
+      (s) => !WANTED || WANTED.includes(s.key),
+    )) {
+      const method = body === undefined ? ('GET' as const) : ('POST' as const);
+      const target = { method, paths, body };
+      const ours = await measure({ url: `${run.base}${RECORDS}`, token, ...target }, run.apiPid);
+      const baseline = await measure({ url: `${bare.base}${RECORDS}`, ...target }, bare.pid);
+      comparisons.push({ ...comparison, ours, baseline });
+    }
 
     console.log(`\nrecords: ${ROWS} rows seeded in ${seededIn.toFixed(1)} s; ${machine()}`);
     printComparisons(comparisons, run.apiLog);

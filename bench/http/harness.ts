@@ -34,6 +34,8 @@ export interface BenchRun {
   apiLog: string;
   /** Started processes, stopped in reverse order by `stopBench`. */
   started: Started[];
+  /** Our API's process id, to read its CPU time. */
+  apiPid: number | undefined;
   queuePrefix: string;
 }
 
@@ -55,6 +57,7 @@ export async function startBench(name: string, apiEnv: NodeJS.ProcessEnv = {}): 
     logDir,
     apiLog: join(logDir, `${name}-api-${suffix}.log`),
     started: [],
+    apiPid: undefined,
     queuePrefix: `strata_bench_${suffix}`,
   };
   const env = {
@@ -75,20 +78,27 @@ export async function startBench(name: string, apiEnv: NodeJS.ProcessEnv = {}): 
     PROFILE_DIR ? 'SIGUSR2' : 'SIGTERM',
   );
   run.started.push(api);
+  run.apiPid = api.child.pid;
   await waitForHttp(`${run.base}/health`, api.child, 60_000);
   return run;
 }
 
+/** A server the bench started: its origin and process id. */
+export interface Baseline {
+  base: string;
+  pid: number | undefined;
+}
+
 /**
  * Starts a baseline server (`node -r @swc-node/register <entry>`) on the run's database, with `env`
- * added; answers its origin once `readyPath` answers 200.
+ * added, once `readyPath` answers 200.
  */
 export async function startBaseline(
   run: BenchRun,
   entry: string,
   readyPath: string,
   env: NodeJS.ProcessEnv = {},
-): Promise<string> {
+): Promise<Baseline> {
   const port = await freePort();
   const server = startNode(
     ['-r', '@swc-node/register', entry],
@@ -99,7 +109,7 @@ export async function startBaseline(
   run.started.push(server);
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}${readyPath}`, server.child, 30_000);
-  return base;
+  return { base, pid: server.child.pid };
 }
 
 /** Stops every process, drops the database and the run's Redis keys. */
@@ -110,10 +120,10 @@ export async function stopBench(run: BenchRun): Promise<void> {
   if (PROFILE_DIR) console.log(`CPU profile of the API written to ${PROFILE_DIR}`);
 }
 
-/** A warm-up load, then the measured one. */
-export async function measure(target: LoadTarget): Promise<LoadResult> {
+/** A warm-up load, then the measured one; `serverPid` for the server's CPU time per request. */
+export async function measure(target: LoadTarget, serverPid?: number): Promise<LoadResult> {
   await load(target, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
-  return load(target, { connections: CONNECTIONS, seconds: SECONDS });
+  return load(target, { connections: CONNECTIONS, seconds: SECONDS, serverPid });
 }
 
 /** One line of the comparison: our route against the baseline doing the same work. */
@@ -133,11 +143,15 @@ export function machine(extra = ''): string {
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const cpu = (result: LoadResult) =>
+  result.cpuMicrosPerRequest === undefined ? '-' : `${result.cpuMicrosPerRequest.toFixed(0)} µs`;
 
 /** Prints each comparison: requests/s, p50, p99 for both sides, the ratio and the targets it misses. */
 export function printComparisons(comparisons: readonly Comparison[], apiLog: string): void {
   console.log(`concurrency ${CONNECTIONS}, ${SECONDS} s per measurement after ${WARM_UP_SECONDS} s warm-up`);
-  console.log('ratio | route | ours req/s | p50 | p99 | baseline req/s | p50 | p99 | ours/baseline');
+  console.log(
+    'ratio | route | ours req/s | p50 | p99 | CPU/req | baseline req/s | p50 | p99 | CPU/req | ours/baseline',
+  );
   for (const { name, route, ours, baseline, targetRatio, maxP99Ms } of comparisons) {
     const ratio = ours.requestsPerSecond / baseline.requestsPerSecond;
     const misses = [
@@ -151,9 +165,11 @@ export function printComparisons(comparisons: readonly Comparison[], apiLog: str
         ours.requestsPerSecond.toFixed(0),
         ms(ours.p50),
         ms(ours.p99),
+        cpu(ours),
         baseline.requestsPerSecond.toFixed(0),
         ms(baseline.p50),
         ms(baseline.p99),
+        cpu(baseline),
         `${ratio.toFixed(2)}${misses.length ? ` (${misses.join(', ')})` : ''}`,
       ].join(' | '),
     );

@@ -30,8 +30,8 @@ async function main(): Promise<void> {
     ];
     const comparisons: Comparison[] = [];
     for (const { route, path, token } of routes) {
-      const ours = await measure({ url: `${run.base}${path}`, token });
-      const baseline = await measure({ url: `${bare}${path}`, token });
+      const ours = await measure({ url: `${run.base}${path}`, token }, run.apiPid);
+      const baseline = await measure({ url: `${bare.base}${path}`, token }, bare.pid);
       comparisons.push({ name: 'ours/bare', route, ours, baseline, targetRatio: TARGET_RATIO });
     }
     console.log(`\n${machine()}`);

@@ -1,4 +1,4 @@
-import { AccessChanges, containsPattern, PreparedStatementNames, SqlDatabase, SqlQuery } from '@app/core';
+import { AccessChanges, containsPattern, prepared, SqlDatabase, SqlQuery } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UserEntity } from './user.entity';
@@ -27,9 +27,6 @@ export const isUuid = (value: string) => UUID.test(value);
 /** Reads and writes `public.users`. */
 @Injectable()
 export class UsersRepository {
-  /** One name per list shape (search or not, filter or not, ordering). */
-  private readonly listNames = new PreparedStatementNames('strata_users_list_', 200);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly db: SqlDatabase,
@@ -69,10 +66,8 @@ export class UsersRepository {
       ...(filter.isActive !== undefined ? [filter.isActive] : []),
     ];
     const [rows, counted] = await Promise.all([
-      this.db.query<UserEntity>(
-        new SqlQuery(page, [...where, filter.limit, filter.offset], this.listNames.nameFor('page', page)),
-      ),
-      this.db.query<{ count: number }>(new SqlQuery(count, where, this.listNames.nameFor('count', count))),
+      this.db.query<UserEntity>(prepared('users', new SqlQuery(page, [...where, filter.limit, filter.offset]))),
+      this.db.query<{ count: number }>(prepared('users', new SqlQuery(count, where))),
     ]);
     return { count: counted[0].count, rows };
   }

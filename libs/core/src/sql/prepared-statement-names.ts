@@ -1,3 +1,5 @@
+import { SqlQuery } from './sql';
+
 /**
  * Names for statements whose text is built at run time (a records list of one table, version and
  * query shape), so each distinct text is parsed and planned once per connection. A name is never
@@ -32,4 +34,15 @@ export class PreparedStatementNames {
   get size(): number {
     return this.names.size;
   }
+}
+
+/** The process's names: every connection of the pool sees the same name for the same statement. */
+const processNames = new PreparedStatementNames('strata_s', 2000);
+
+/**
+ * `q` as a prepared statement named after its text within `scope` (see `PreparedStatementNames`):
+ * for statements built at run time, so each distinct one is parsed and planned once per connection.
+ */
+export function prepared(scope: string, q: SqlQuery): SqlQuery {
+  return q.named(processNames.nameFor(scope, q.text));
 }

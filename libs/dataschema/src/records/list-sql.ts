@@ -3,6 +3,7 @@ import { encodeCursor, KeysetPosition } from './keyset-cursor';
 import { ListQuery } from './list-query';
 import { outputExpression } from './record-output';
 import { SortTerm } from './record-sort';
+import { tableStatement } from './record-table';
 import { whereClause, whereConditions } from './record-where';
 
 /** The statements of one list request. */
@@ -78,11 +79,15 @@ export function compileListQuery(query: ListQuery): CompiledList {
     : conditions;
   const limit = query.pageSize + 1;
   const paging = query.keyset ? sql` LIMIT ${limit}` : sql` LIMIT ${limit} OFFSET ${(query.page - 1) * query.pageSize}`;
-  const rows = sql`SELECT ${selectList(query)} FROM ${table}${whereClause(rowConditions)} ORDER BY ${orderBy(query.sort)}${paging}`;
+  const rows = tableStatement(
+    query.table,
+    sql`SELECT ${selectList(query)} FROM ${table}${whereClause(rowConditions)} ORDER BY ${orderBy(query.sort)}${paging}`,
+  );
   switch (query.count) {
     case 'exact':
-      return { rows, count: sql`SELECT count(*) AS count FROM ${table}${filtered}` };
+      return { rows, count: tableStatement(query.table, sql`SELECT count(*) AS count FROM ${table}${filtered}`) };
     case 'estimated':
+      // Not prepared: EXPLAIN is the planner's answer for these values, which a generic plan would not give.
       return { rows, count: sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table}${filtered}` };
     case 'none':
       return { rows };
