@@ -61,11 +61,69 @@ async function main() {
       ]));
       await cpuOf('service list', 8000, async (i) => reader.list({ ...ctx, versions: await versions.read() }, 'orders', q(i)));
     }
+    if (process.env.PROBE_AUTH) {
+      const { AccessTokenVerifier, AuthenticatedUsers } = await import('../libs/users/src/auth/access-token-verifier').then(async (m) => ({ ...m, ...(await import('../libs/users/src/auth/authenticated-users')) }));
+      const { TenantsAccessResolver } = await import('../libs/tenants/src/tenant-access.resolver');
+      const { TenantsService } = await import('@app/tenants');
+      const verifier = app.get(AccessTokenVerifier);
+      const users = app.get(AuthenticatedUsers);
+      const resolver = app.get(TenantsAccessResolver);
+      const tenants = app.get(TenantsService);
+      const claims = verifier.verify(token)!;
+      const v0 = await versions.read();
+      const user = (await users.find(claims.sub, v0.access))!;
+      for (let k = 0; k < 2; k++) {
+        await cpuOf('verify (remembered)', 20000, async () => verifier.verify(token));
+        await cpuOf('versions.read', 20000, () => versions.read());
+        await cpuOf('users.find (cached)', 20000, () => users.find(claims.sub, v0.access));
+        await cpuOf('resolver.resolve (cached)', 20000, () => resolver.resolve('bench', user, v0));
+        await cpuOf('tenants.get', 8000, () => tenants.get(ctx));
+        await cpuOf('service list', 8000, async (i) => reader.list({ ...ctx, versions: v0 }, 'orders', q(i)));
+      }
+    }
     const paths: Record<string, (i: number) => string> = {
       list: (i) => `/api/tenants/bench/tables/orders/records?filter%5Baccount%5D%5Beq%5D=${(i * 389) % 1000 + 1}&sort=-placed_at&page=2&pageSize=20`,
       tenant: () => `/api/tenants/bench`,
       health: () => `/health`,
     };
+    {
+      const Fastify = (await import('fastify')).default;
+      const bareApp = Fastify({ logger: false });
+      bareApp.get('/health', async () => ({ status: 'ok' }));
+      await bareApp.ready();
+      for (const round of [0, 1]) {
+        const n = 8000;
+        let i = 0;
+        const cpu = process.cpuUsage();
+        await Promise.all(Array.from({ length: 32 }, async () => { while (i++ < n) { (await bareApp.inject({ method: 'GET', url: '/health' })).json(); } }));
+        const used = process.cpuUsage(cpu);
+        if (round === 1) console.log(`bare fastify inject /health: ${((used.user + used.system) / n).toFixed(0)} µs CPU/req`);
+      }
+    }
+    if (process.env.PROBE_HEAP) {
+      const inspector = await import('node:inspector');
+      const session = new inspector.Session();
+      session.connect();
+      const post = (m: string, p?: object) => new Promise<any>((res, rej) => session.post(m, p, (e, r) => (e ? rej(e) : res(r))));
+      const route = paths[process.env.PROBE_HEAP]!;
+      for (let i = 0; i < 2000; i++) await call('GET', route(i), token);
+      await post('HeapProfiler.enable');
+      await post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+      const n = 5000; let i = 0;
+      await Promise.all(Array.from({ length: 32 }, async () => { while (i < n) await call('GET', route(i++), token); }));
+      const { profile } = await post('HeapProfiler.stopSampling');
+      const totals = new Map<string, number>(); let all = 0;
+      const walk = (node: any, stack: string[]) => {
+        const f = node.callFrame; const name = `${f.functionName || '(anon)'} ${String(f.url).replace(/^.*node_modules\//, '').replace(/^.*request\//, '')}:${f.lineNumber + 1}`;
+        const self = node.selfSize as number; all += self;
+        if (self) totals.set(name, (totals.get(name) ?? 0) + self);
+        for (const c of node.children) walk(c, [...stack, name]);
+      };
+      walk(profile.head, []);
+      console.log(`allocated ~${(all / n / 1024).toFixed(1)} KiB per request`);
+      for (const [k, v] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(v / n).toFixed(0).padStart(7)} B  ${k}`);
+      return;
+    }
     for (const [name, path] of Object.entries(paths).filter(([k]) => !process.env.PROBE_ONLY || k === process.env.PROBE_ONLY)) {
       for (const round of [0, 1]) {
         const n = Number(process.env.PROBE_N ?? 4000);

@@ -37,10 +37,10 @@ export const tenantLockKey = (tenantId: string) => `tenant:${tenantId}`;
 type PooledClient = PgClient & {
   release(destroy?: boolean): void;
   on(event: 'error', listener: () => void): void;
-  removeListener(event: 'error', listener: () => void): void;
 };
 
 const ignoreError = () => undefined;
+const heard = new WeakSet<PooledClient>();
 
 /** On the transaction's own connection, without TypeORM's per-query work (it has no query subscribers here). */
 async function run<T>(runner: QueryRunner, q: SqlQuery): Promise<SqlResult<T>> {
@@ -74,8 +74,12 @@ export class SqlDatabase implements SqlRunner {
   async execute<T = Record<string, unknown>>(q: SqlQuery): Promise<SqlResult<T>> {
     const client = (await this.pool.connect()) as PooledClient;
     // A connection lost while checked out emits 'error' (the query fails as well); the pool's own
-    // listener is off until the release, and an unheard 'error' would end the process.
-    client.on('error', ignoreError);
+    // listener is off until the release, and an unheard 'error' would end the process. One
+    // listener per connection, for its life.
+    if (!heard.has(client)) {
+      heard.add(client);
+      client.on('error', ignoreError);
+    }
     let broken = false;
     try {
       return await runOnClient<T>(client, q);
@@ -86,7 +90,6 @@ export class SqlDatabase implements SqlRunner {
       );
       throw error;
     } finally {
-      client.removeListener('error', ignoreError);
       client.release(broken || client.tooManyPrepared === true);
     }
   }

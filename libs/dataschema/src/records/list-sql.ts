@@ -17,6 +17,26 @@ export interface CompiledList {
 /** Aliases of the sort key values a keyset page selects besides the fields (user names never start with `_`). */
 const keyAlias = (i: number) => `_k${i}`;
 
+/** Select lists already built, per compiled table (one tenant's version) and shape: most requests repeat a few. */
+const selectLists = new WeakMap<ListQuery['table'], Map<string, SqlQuery>>();
+const MAX_SELECT_LISTS_PER_TABLE = 100;
+
+/** The select list of `query`'s shape (fields, expands, keyset sort), built once per table and shape. */
+function cachedSelectList(query: ListQuery): SqlQuery {
+  const key = `${query.fields.map((c) => c.name).join(',')}|${query.expand.map((e) => `${e.column.name}>${e.target.qualified}`).join(',')}|${
+    query.keyset ? query.sort.map((t) => t.column.name).join(',') : ''
+  }`;
+  let lists = selectLists.get(query.table);
+  if (!lists) selectLists.set(query.table, (lists = new Map()));
+  let list = lists.get(key);
+  if (!list) {
+    list = selectList(query);
+    if (lists.size >= MAX_SELECT_LISTS_PER_TABLE) lists.clear();
+    lists.set(key, list);
+  }
+  return list;
+}
+
 function selectList(query: ListQuery): SqlQuery {
   const parts = query.fields.map((column) => {
     const expanded = query.expand.find((e) => e.column === column);
@@ -81,7 +101,7 @@ export function compileListQuery(query: ListQuery): CompiledList {
   const paging = query.keyset ? sql` LIMIT ${limit}` : sql` LIMIT ${limit} OFFSET ${(query.page - 1) * query.pageSize}`;
   const rows = tableStatement(
     query.table,
-    sql`SELECT ${selectList(query)} FROM ${table}${whereClause(rowConditions)} ORDER BY ${orderBy(query.sort)}${paging}`,
+    sql`SELECT ${cachedSelectList(query)} FROM ${table}${whereClause(rowConditions)} ORDER BY ${orderBy(query.sort)}${paging}`,
   );
   switch (query.count) {
     case 'exact':
