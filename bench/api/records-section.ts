@@ -1,6 +1,6 @@
 import type { SchemaDefinition } from '@app/dataschema';
 import { StrataClient } from '../import/strata-client';
-import { Comparison, machine, measure, printComparisons, startBaseline } from '../http/harness';
+import { Comparison, compareSides, machine, printComparisons, startBaseline } from '../http/harness';
 import type { ApiBenchContext, ApiBenchSection } from './section';
 import { ACCOUNTS, ORDERS_TABLE, sampleOrder, seedOrders, someIds } from './orders-table';
 import { ourStatements } from './records-statements';
@@ -20,7 +20,7 @@ const listQuery = (account: number) => ({
 const listPath = (account: number) => `${RECORDS}?${new URLSearchParams(listQuery(account)).toString()}`;
 
 /** One load of ours against the bare server: GETs over `paths`, or POSTs of `body`. */
-interface Scenario extends Omit<Comparison, 'ours' | 'baseline'> {
+interface Scenario extends Omit<Comparison, 'ours' | 'baseline' | 'ratio'> {
   key: string;
   paths?: string[];
   body?: unknown;
@@ -130,9 +130,11 @@ export const recordsSection: ApiBenchSection = {
     )) {
       const method = body === undefined ? ('GET' as const) : ('POST' as const);
       const target = { method, paths, body };
-      const ours = await measure({ url: `${run.base}${RECORDS}`, token, ...target }, run.apiPid);
-      const baseline = await measure({ url: `${bare.base}${RECORDS}`, ...target }, bare.pid);
-      comparisons.push({ ...comparison, ours, baseline });
+      const measured = await compareSides(
+        { target: { url: `${run.base}${RECORDS}`, token, ...target }, pid: run.apiPid },
+        { target: { url: `${bare.base}${RECORDS}`, ...target }, pid: bare.pid },
+      );
+      comparisons.push({ ...comparison, ...measured });
     }
 
     console.log(`\nrecords: ${ROWS} rows seeded in ${seededIn.toFixed(1)} s; ${machine()}`);

@@ -14,13 +14,17 @@ import { freePort, profilePreload, startNode, Started, waitForHttp } from './pro
  * production, API only, LOG_LEVEL info to a file under var/bench/) on a fresh database, baseline
  * servers started next to it, autocannon loads with a warm-up, and the comparison table.
  *
- * BENCH_SECONDS (default 10) per measurement, BENCH_CONNECTIONS (default 32), BENCH_NO_BUILD=1 skips
- * the build, BENCH_CPU_PROF=<dir> writes a CPU profile of the API under load there.
+ * BENCH_SECONDS (default 10) per side of a comparison, in BENCH_ROUNDS (default 3) alternating rounds,
+ * BENCH_CONNECTIONS (default 32), BENCH_NO_BUILD=1 skips
+ * the build, BENCH_CPU_PROF=<dir> writes a CPU profile of the API under load there,
+ * BENCH_API_NODE_OPTIONS sets NODE_OPTIONS for our API only.
  */
 export const ROOT = resolve(__dirname, '../..');
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 export const WARM_UP_SECONDS = 3;
+/** Alternating rounds per comparison (BENCH_ROUNDS, default 3). */
+export const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const PROFILE_DIR = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
 
 export interface BenchRun {
@@ -68,6 +72,8 @@ export async function startBench(name: string, apiEnv: NodeJS.ProcessEnv = {}): 
       queuePrefix: run.queuePrefix,
       fileStore: join(tmpdir(), `strata-bench-files-${suffix}`),
     }),
+    // BENCH_API_NODE_OPTIONS: try a runtime flag on our API alone (e.g. --max-semi-space-size=64).
+    ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
     ...apiEnv,
   };
   const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '-r', profilePreload()] : [];
@@ -120,10 +126,50 @@ export async function stopBench(run: BenchRun): Promise<void> {
   if (PROFILE_DIR) console.log(`CPU profile of the API written to ${PROFILE_DIR}`);
 }
 
-/** A warm-up load, then the measured one; `serverPid` for the server's CPU time per request. */
-export async function measure(target: LoadTarget, serverPid?: number): Promise<LoadResult> {
-  await load(target, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
-  return load(target, { connections: CONNECTIONS, seconds: SECONDS, serverPid });
+/** A load on one side of a comparison: what to send, and the server's process (for its CPU time). */
+export interface Side {
+  target: LoadTarget;
+  pid?: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** The median of each figure over rounds, failures summed. */
+function medianOf(results: LoadResult[]): LoadResult {
+  const cpu = results.map((r) => r.cpuMicrosPerRequest).filter((v): v is number => v !== undefined);
+  return {
+    requestsPerSecond: median(results.map((r) => r.requestsPerSecond)),
+    p50: median(results.map((r) => r.p50)),
+    p99: median(results.map((r) => r.p99)),
+    failures: results.reduce((sum, r) => sum + r.failures, 0),
+    cpuMicrosPerRequest: cpu.length ? median(cpu) : undefined,
+  };
+}
+
+/**
+ * Ours against the baseline: a warm-up of each, then ROUNDS alternating loads of SECONDS / ROUNDS
+ * each (ours, baseline, ours, ...), so load from other work on a shared machine falls on both
+ * sides alike. Answers the median of each figure, and the median of the rounds' ratios.
+ */
+export async function compareSides(
+  ours: Side,
+  baseline: Side,
+): Promise<{ ours: LoadResult; baseline: LoadResult; ratio: number }> {
+  await load(ours.target, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
+  await load(baseline.target, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
+  const seconds = Math.max(1, Math.round(SECONDS / ROUNDS));
+  const oursRounds: LoadResult[] = [];
+  const baselineRounds: LoadResult[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    oursRounds.push(await load(ours.target, { connections: CONNECTIONS, seconds, serverPid: ours.pid }));
+    baselineRounds.push(await load(baseline.target, { connections: CONNECTIONS, seconds, serverPid: baseline.pid }));
+  }
+  const ratios = oursRounds.map((r, i) => r.requestsPerSecond / baselineRounds[i].requestsPerSecond);
+  return { ours: medianOf(oursRounds), baseline: medianOf(baselineRounds), ratio: median(ratios) };
 }
 
 /** One line of the comparison: our route against the baseline doing the same work. */
@@ -133,6 +179,8 @@ export interface Comparison {
   route: string;
   ours: LoadResult;
   baseline: LoadResult;
+  /** Median of the rounds' ours / baseline requests per second. */
+  ratio: number;
   targetRatio: number;
   /** Our p99 must stay under this many milliseconds. */
   maxP99Ms?: number;
@@ -148,12 +196,14 @@ const cpu = (result: LoadResult) =>
 
 /** Prints each comparison: requests/s, p50, p99 for both sides, the ratio and the targets it misses. */
 export function printComparisons(comparisons: readonly Comparison[], apiLog: string): void {
-  console.log(`concurrency ${CONNECTIONS}, ${SECONDS} s per measurement after ${WARM_UP_SECONDS} s warm-up`);
+  console.log(
+    `concurrency ${CONNECTIONS}; per side ${WARM_UP_SECONDS} s warm-up, then ${ROUNDS} alternating rounds of ` +
+      `${Math.max(1, Math.round(SECONDS / ROUNDS))} s; medians of the rounds`,
+  );
   console.log(
     'ratio | route | ours req/s | p50 | p99 | CPU/req | baseline req/s | p50 | p99 | CPU/req | ours/baseline',
   );
-  for (const { name, route, ours, baseline, targetRatio, maxP99Ms } of comparisons) {
-    const ratio = ours.requestsPerSecond / baseline.requestsPerSecond;
+  for (const { name, route, ours, baseline, ratio, targetRatio, maxP99Ms } of comparisons) {
     const misses = [
       ...(ratio >= targetRatio ? [] : [`below the ${targetRatio} target`]),
       ...(maxP99Ms === undefined || ours.p99 < maxP99Ms ? [] : [`p99 not under ${maxP99Ms} ms`]),

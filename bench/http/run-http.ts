@@ -1,7 +1,7 @@
 import {
   Comparison,
   machine,
-  measure,
+  compareSides,
   printComparisons,
   runMain,
   startBaseline,
@@ -30,9 +30,11 @@ async function main(): Promise<void> {
     ];
     const comparisons: Comparison[] = [];
     for (const { route, path, token } of routes) {
-      const ours = await measure({ url: `${run.base}${path}`, token }, run.apiPid);
-      const baseline = await measure({ url: `${bare.base}${path}`, token }, bare.pid);
-      comparisons.push({ name: 'ours/bare', route, ours, baseline, targetRatio: TARGET_RATIO });
+      const measured = await compareSides(
+        { target: { url: `${run.base}${path}`, token }, pid: run.apiPid },
+        { target: { url: `${bare.base}${path}`, token }, pid: bare.pid },
+      );
+      comparisons.push({ name: 'ours/bare', route, ...measured, targetRatio: TARGET_RATIO });
     }
     console.log(`\n${machine()}`);
     printComparisons(comparisons, run.apiLog);
