@@ -18,6 +18,8 @@ import { BENCH_TENANT, seed } from './seed';
  * bench/http/harness.ts.
  */
 const TARGET_RATIO = 0.6;
+/** BENCH_ROUTES=users,tenant (default both): which routes load, e.g. to profile one. */
+const WANTED = process.env.BENCH_ROUTES?.split(',').map((key) => key.trim());
 
 async function main(): Promise<void> {
   const run = await startBench('http');
@@ -25,11 +27,16 @@ async function main(): Promise<void> {
     const tokens = await seed(run.base, run.databaseUrl, run.admin);
     const bare = await startBaseline(run, 'bench/http/bare-server.ts', `/api/tenants/${BENCH_TENANT}`);
     const routes = [
-      { route: 'GET /api/users?pageSize=20', path: '/api/users?pageSize=20', token: tokens.adminToken },
-      { route: 'GET /api/tenants/:tenant', path: `/api/tenants/${BENCH_TENANT}`, token: tokens.viewerToken },
+      { key: 'users', route: 'GET /api/users?pageSize=20', path: '/api/users?pageSize=20', token: tokens.adminToken },
+      {
+        key: 'tenant',
+        route: 'GET /api/tenants/:tenant',
+        path: `/api/tenants/${BENCH_TENANT}`,
+        token: tokens.viewerToken,
+      },
     ];
     const comparisons: Comparison[] = [];
-    for (const { route, path, token } of routes) {
+    for (const { route, path, token } of routes.filter((r) => !WANTED || WANTED.includes(r.key))) {
       const measured = await compareSides(
         { target: { url: `${run.base}${path}`, token }, pid: run.apiPid },
         { target: { url: `${bare.base}${path}`, token }, pid: bare.pid },

@@ -20,7 +20,9 @@ export interface PgClient {
  */
 export const MAX_PREPARED_PER_CONNECTION = 500;
 
-const prepared = new WeakMap<PgClient, Set<string>>();
+/** The names a connection has prepared, kept on the connection itself. */
+const PREPARED = Symbol('strataPreparedNames');
+type TrackedClient = PgClient & { [PREPARED]?: Set<string> };
 
 /** Runs `q` on `client` (by name when it has one), failing as TypeORM does (QueryFailedError). */
 export async function runOnClient<T>(client: PgClient, q: SqlQuery): Promise<SqlResult<T>> {
@@ -38,9 +40,8 @@ export async function runOnClient<T>(client: PgClient, q: SqlQuery): Promise<Sql
   return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
 }
 
-function notePrepared(client: PgClient, name: string): void {
-  let names = prepared.get(client);
-  if (!names) prepared.set(client, (names = new Set()));
+function notePrepared(client: TrackedClient, name: string): void {
+  const names = (client[PREPARED] ??= new Set());
   if (names.has(name)) return;
   names.add(name);
   if (names.size > MAX_PREPARED_PER_CONNECTION) client.tooManyPrepared = true;
