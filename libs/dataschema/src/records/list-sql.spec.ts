@@ -138,7 +138,7 @@ describe('compileListQuery on a table compiled for a tenant version', () => {
     expect(first.count?.name).not.toBe(first.rows.name);
   });
 
-  it('builds each shape\'s select list once, and never serves it to another shape', () => {
+  it("builds each shape's select list once, and never serves it to another shape", () => {
     const shapes = [{ fields: 'label' }, { fields: 'label,qty' }, { fields: 'qty,label' }, {}, { cursor: '' }];
     const texts = shapes.map((raw) => compileListQuery(parseScoped({ ...raw, count: 'none' })).rows.text);
     expect(new Set(texts).size).toBe(shapes.length);
