@@ -7,7 +7,7 @@ import { ROOT, runTool } from './openapi-tools';
 export const CONSOLE_API_TYPES = join(ROOT, 'apps', 'console', 'src', 'api', 'schema.d.ts');
 
 const HEADER =
-  '// Generated from the API\'s /docs-json by openapi-typescript; do not edit.\n' +
+  "// Generated from the API's /docs-json by openapi-typescript; do not edit.\n" +
   '// Regenerate with `npm run console:client` (a test fails when this file is out of date).\n';
 
 /** What `openapi-typescript` makes of the document, as the committed file holds it; computed in memory. */

@@ -27,11 +27,13 @@ async function builtFile(dir: string, relative: string): Promise<string | null> 
  */
 export async function serveConsole(instance: FastifyInstance, consoleDir: string): Promise<void> {
   const dir = resolve(consoleDir);
-  const built = existsSync(join(dir, 'index.html'));
-  if (built) await instance.register(fastifyStatic, { root: dir, serve: false });
+  // Checked per request until found: in `npm run start:dev` the first build may finish after the API started.
+  let built = false;
+  const isBuilt = () => (built ||= existsSync(join(dir, 'index.html')));
+  await instance.register(fastifyStatic, { root: dir, serve: false });
 
   const answer = async (request: FastifyRequest<{ Params: { '*'?: string } }>, reply: FastifyReply) => {
-    if (!built) {
+    if (!isBuilt()) {
       const message = 'The console is not built. Run `npm run build` (or `npm run start:dev`), then reload.';
       return reply.code(404).send(errorBody(404, 'CONSOLE_NOT_BUILT', message, String(request.id)));
     }

@@ -8,7 +8,10 @@ import type { components, paths } from './schema';
  *
  *   const { data, error } = await api.GET('/api/tenants/{tenant}/tables', { params: { path: { tenant } } });
  */
-export const api = createClient<paths>({ baseUrl: window.location.origin, fetch: (request) => authorizedFetch(request) });
+export const api = createClient<paths>({
+  baseUrl: window.location.origin,
+  fetch: (request) => authorizedFetch(request),
+});
 
 export type Schemas = components['schemas'];
 export type ApiPaths = paths;

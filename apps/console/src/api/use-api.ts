@@ -1,4 +1,4 @@
-import { DependencyList, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** What openapi-fetch answers: `data` on success, `error` (the API's error body) otherwise. */
 export interface ApiResult<T> {
@@ -12,32 +12,38 @@ export type Loaded<T> =
   | { status: 'error'; data?: undefined; error: unknown };
 
 /**
- * Loads something from the API when the component mounts and whenever `deps` change; `reload`
- * loads it again (after a change). Answers that arrive after a newer load started are dropped.
+ * Loads something from the API when the component mounts and whenever a value in `deps` changes
+ * (plain values: they are compared as JSON); `reload()` loads it again, after a change. Answers
+ * that arrive after a newer load started are dropped.
  *
  *   const tables = useApi(() => api.GET('/api/tenants/{tenant}/tables', { params: { path: { tenant } } }), [tenant]);
+ *   if (tables.status === 'ok') tables.data.results...
  */
-export function useApi<T>(load: () => Promise<ApiResult<T>>, deps: DependencyList): Loaded<T> & { reload(): void } {
-  const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
+export function useApi<T>(load: () => Promise<ApiResult<T>>, deps: readonly unknown[]): Loaded<T> & { reload(): void } {
   const [generation, setGeneration] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const run = useCallback(load, deps);
+  const key = `${generation}:${JSON.stringify(deps)}`;
+  const [settled, setSettled] = useState<{ key: string; state: Loaded<T> } | null>(null);
+  const latestLoad = useRef(load);
+  useEffect(() => {
+    latestLoad.current = load;
+  });
 
   useEffect(() => {
     let current = true;
-    setState({ status: 'loading' });
-    run()
-      .then((result) => {
+    latestLoad.current().then(
+      (result) => {
         if (!current) return;
-        if (result.data !== undefined) setState({ status: 'ok', data: result.data });
-        else setState({ status: 'error', error: result.error ?? new Error('No answer') });
-      })
-      .catch((error: unknown) => current && setState({ status: 'error', error }));
+        if (result.data !== undefined) setSettled({ key, state: { status: 'ok', data: result.data } });
+        else setSettled({ key, state: { status: 'error', error: result.error ?? new Error('No answer') } });
+      },
+      (error: unknown) => current && setSettled({ key, state: { status: 'error', error } }),
+    );
     return () => {
       current = false;
     };
-  }, [run, generation]);
+  }, [key]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  const state: Loaded<T> = settled?.key === key ? settled.state : { status: 'loading' };
   return { ...state, reload };
 }

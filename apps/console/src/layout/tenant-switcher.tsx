@@ -19,7 +19,9 @@ export function TenantSwitcher() {
         id="tenant-switcher"
         value={current}
         disabled={tenants.status !== 'ok'}
-        onChange={(event) => event.target.value && navigate(tenantHome(event.target.value, roleIn(me, event.target.value)))}
+        onChange={(event) =>
+          event.target.value && navigate(tenantHome(event.target.value, roleIn(me, event.target.value)))
+        }
       >
         <option value="">{tenants.status === 'loading' ? 'Loading tenants…' : 'Choose a tenant'}</option>
         {options.map((tenant) => (

@@ -7,10 +7,7 @@ import { tokenStore } from './token-store';
 
 export type Me = Schemas['MeResponseDto'];
 
-export type SessionState =
-  | { status: 'loading' }
-  | { status: 'signed-out' }
-  | { status: 'signed-in'; me: Me };
+export type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; me: Me };
 
 export interface Session {
   state: SessionState;
@@ -23,7 +20,9 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-async function fetchMe(): Promise<Me | null> {
+/** The signed-in user, when this tab holds a session (after a reload: a refresh token only). */
+async function fetchMeIfSession(): Promise<Me | null> {
+  if (!tokenStore.refreshToken() && !tokenStore.accessToken()) return null;
   const { data } = await api.GET('/api/auth/me');
   return data ?? null;
 }
@@ -35,13 +34,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const location = useLocation();
 
   const load = useCallback(async () => {
-    const me = tokenStore.refreshToken() || tokenStore.accessToken() ? await fetchMe() : null;
+    const me = await fetchMeIfSession();
     setState(me ? { status: 'signed-in', me } : { status: 'signed-out' });
   }, []);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    let current = true;
+    void fetchMeIfSession().then(
+      (me) => current && setState(me ? { status: 'signed-in', me } : { status: 'signed-out' }),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
 
   const here = `${location.pathname}${location.search}${location.hash}`;
   useEffect(

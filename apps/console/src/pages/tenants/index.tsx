@@ -20,7 +20,9 @@ export default function TenantsPage() {
       {tenants.status === 'error' && <ErrorMessage error={tenants.error} />}
       {tenants.status === 'ok' &&
         (tenants.data.results.length === 0 ? (
-          <p>{me.isSuperadmin ? 'No tenant yet: create the first one below.' : 'You are not a member of any tenant.'}</p>
+          <p>
+            {me.isSuperadmin ? 'No tenant yet: create the first one below.' : 'You are not a member of any tenant.'}
+          </p>
         ) : (
           <table>
             <caption>Your tenants</caption>
@@ -44,9 +46,7 @@ export default function TenantsPage() {
             </tbody>
           </table>
         ))}
-      {me.isSuperadmin && (
-        <CreateTenantForm onCreated={(tenant) => navigate(tenantHome(tenant.slug, 'superadmin'))} />
-      )}
+      {me.isSuperadmin && <CreateTenantForm onCreated={(tenant) => navigate(tenantHome(tenant.slug, 'superadmin'))} />}
     </Page>
   );
 }
