@@ -42,5 +42,7 @@ for (const top of ['apps', 'libs']) {
   }
 }
 console.log(`built ${count} files into dist/`);
+// An inherited NODE_ENV (test, development) would make Vite bundle React's development build.
+process.env.NODE_ENV = 'production';
 await viteBuild({ configFile: join(root, 'apps', 'console', 'vite.config.mts'), logLevel: 'warn' });
 console.log('built the console into dist/console/');
