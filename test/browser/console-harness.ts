@@ -26,6 +26,14 @@ export async function focused(page: Page): Promise<{ text: string; ring: boolean
   })()`);
 }
 
+/** Form controls and buttons with no accessible name (no label, aria-label or text): should be none. */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => el.type !== 'hidden')
+    .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.textContent.trim()))
+    .map((el) => el.outerHTML.slice(0, 120))`);
+}
+
 export const SUPERADMIN: Credentials = { email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD };
 
 export interface ConsoleHarness {

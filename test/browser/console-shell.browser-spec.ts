@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import type { CreatedTenant } from '../factories/tenants.factory';
 import { uniqueSlug } from '../factories/tenants.factory';
-import { ConsoleHarness, focused, refreshTokenOf, startConsoleHarness, SUPERADMIN } from './console-harness';
+import {
+  ConsoleHarness,
+  focused,
+  refreshTokenOf,
+  startConsoleHarness,
+  SUPERADMIN,
+  unlabelledControls,
+} from './console-harness';
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 const tenantNav = (page: Page) => page.getByRole('navigation', { name: 'Tenant areas' });
@@ -30,6 +37,7 @@ describe('the console shell in Chromium', () => {
     await h.signIn(page, SUPERADMIN);
     await heading(page, 'Tenants').waitFor();
     await page.getByRole('link', { name: acme.name }).waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
 
     const slug = uniqueSlug('ui');
     h.deleteLater(slug);
@@ -57,6 +65,7 @@ describe('the console shell in Chromium', () => {
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText('Sign-in failed').waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
     expect(pathOf(page)).toBe('/console/signin');
     await page.close();
   });
@@ -174,10 +183,19 @@ describe('the console shell in Chromium', () => {
     const page = await h.newPage();
     await h.signIn(page, SUPERADMIN, `/console/t/${acme.slug}/tables`);
     await heading(page, 'Tables').waitFor();
+    // Moving inside the app puts the focus on the new page's heading.
+    expect((await focused(page)).text).toBe('Tables');
+    await tenantNav(page).getByRole('link', { name: 'Charts' }).click();
+    await heading(page, 'Charts').waitFor();
+    expect((await focused(page)).text).toBe('Charts');
+
+    await page.reload();
+    await heading(page, 'Charts').waitFor();
     await page.keyboard.press('Tab');
     expect(await focused(page)).toEqual({ text: 'Skip to content', ring: true });
     await page.keyboard.press('Enter');
     expect(new URL(page.url()).hash).toBe('#main');
+    expect(await unlabelledControls(page)).toEqual([]);
     await page.close();
   });
 });

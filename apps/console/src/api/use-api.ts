@@ -14,12 +14,16 @@ export type Loaded<T> =
 /**
  * Loads something from the API when the component mounts and whenever a value in `deps` changes
  * (plain values: they are compared as JSON); `reload()` loads it again, after a change. Answers
- * that arrive after a newer load started are dropped.
+ * that arrive after a newer load started are dropped. `latest` keeps the last data loaded, also
+ * while a newer load runs (to keep showing a list during its reload).
  *
  *   const tables = useApi(() => api.GET('/api/tenants/{tenant}/tables', { params: { path: { tenant } } }), [tenant]);
  *   if (tables.status === 'ok') tables.data.results...
  */
-export function useApi<T>(load: () => Promise<ApiResult<T>>, deps: readonly unknown[]): Loaded<T> & { reload(): void } {
+export function useApi<T>(
+  load: () => Promise<ApiResult<T>>,
+  deps: readonly unknown[],
+): Loaded<T> & { latest?: T; reload(): void } {
   const [generation, setGeneration] = useState(0);
   const key = `${generation}:${JSON.stringify(deps)}`;
   const [settled, setSettled] = useState<{ key: string; state: Loaded<T> } | null>(null);
@@ -43,7 +47,10 @@ export function useApi<T>(load: () => Promise<ApiResult<T>>, deps: readonly unkn
     };
   }, [key]);
 
+  const [latest, setLatest] = useState<T | undefined>(undefined);
+  if (settled?.state.status === 'ok' && settled.state.data !== latest) setLatest(settled.state.data);
+
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
   const state: Loaded<T> = settled?.key === key ? settled.state : { status: 'loading' };
-  return { ...state, reload };
+  return { ...state, latest, reload };
 }

@@ -9,7 +9,8 @@ export function RequireSession() {
   const location = useLocation();
   if (state.status === 'loading') return <Loading label="Restoring your session" />;
   if (state.status === 'signed-out') {
-    return <Navigate to={signInPath(`${location.pathname}${location.search}${location.hash}`)} replace />;
+    const here = `${location.pathname}${location.search}${location.hash}`;
+    return <Navigate to={signInPath(here, state.expired)} replace />;
   }
   return <Outlet />;
 }

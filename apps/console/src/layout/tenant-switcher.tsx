@@ -10,20 +10,21 @@ export function TenantSwitcher() {
   const me = useMe();
   const navigate = useNavigate();
   const current = useParams().tenant ?? '';
-  const tenants = useApi(() => api.GET('/api/tenants', { params: { query: { pageSize: 1000 } } }), [me.id]);
-  const options = tenants.data?.results ?? [];
+  // Read again on every tenant change, so a tenant created a moment ago is listed.
+  const tenants = useApi(() => api.GET('/api/tenants', { params: { query: { pageSize: 1000 } } }), [me.id, current]);
+  const options = tenants.latest?.results ?? [];
   return (
     <div className="tenant-switcher">
       <label htmlFor="tenant-switcher">Tenant</label>
       <select
         id="tenant-switcher"
         value={current}
-        disabled={tenants.status !== 'ok'}
+        disabled={!tenants.latest}
         onChange={(event) =>
           event.target.value && navigate(tenantHome(event.target.value, roleIn(me, event.target.value)))
         }
       >
-        <option value="">{tenants.status === 'loading' ? 'Loading tenants…' : 'Choose a tenant'}</option>
+        <option value="">{tenants.latest ? 'Choose a tenant' : 'Loading tenants…'}</option>
         {options.map((tenant) => (
           <option key={tenant.slug} value={tenant.slug}>
             {tenant.name} ({tenant.slug})

@@ -1,5 +1,5 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api, Schemas } from '../api/client';
 import { signInPath } from '../routes';
 import { sessionEvents } from './session-events';
@@ -7,7 +7,11 @@ import { tokenStore } from './token-store';
 
 export type Me = Schemas['MeResponseDto'];
 
-export type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; me: Me };
+export type SessionState =
+  | { status: 'loading' }
+  /** `expired`: the session ended under the user (refresh refused), not never begun or signed out. */
+  | { status: 'signed-out'; expired?: boolean }
+  | { status: 'signed-in'; me: Me };
 
 export interface Session {
   state: SessionState;
@@ -27,11 +31,10 @@ async function fetchMeIfSession(): Promise<Me | null> {
   return data ?? null;
 }
 
-/** Holds who is signed in; sends the user to sign-in (remembering the page) when the session ends. */
+/** Holds who is signed in, and notices when the session ends under the user. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const navigate = useNavigate();
-  const location = useLocation();
 
   const load = useCallback(async () => {
     const me = await fetchMeIfSession();
@@ -48,15 +51,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const here = `${location.pathname}${location.search}${location.hash}`;
-  useEffect(
-    () =>
-      sessionEvents.onExpired(() => {
-        setState({ status: 'signed-out' });
-        navigate(signInPath(here, true), { replace: true });
-      }),
-    [navigate, here],
-  );
+  // RequireSession then sends the user to sign-in, remembering the page.
+  useEffect(() => sessionEvents.onExpired(() => setState({ status: 'signed-out', expired: true })), []);
 
   const session = useMemo<Session>(
     () => ({
