@@ -1,6 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { addMember, createTenant, CreatedTenant, deleteTenant, TenantRoleName } from '../factories/tenants.factory';
 import { createUser, CreatedUser } from '../factories/users.factory';
+import { ROOT } from '../utils/openapi-tools';
 import { startTestApp, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, TestApp } from '../utils/test-app';
 import { Chromium, launchChromium } from './chromium';
 import { CONSOLE_DIR_VARIABLE } from './console-build';
@@ -32,6 +35,19 @@ export async function unlabelledControls(page: Page): Promise<string[]> {
     .filter((el) => el.type !== 'hidden')
     .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.textContent.trim()))
     .map((el) => el.outerHTML.slice(0, 120))`);
+}
+
+/** Where `npm run console:screenshots` stores the pages' pictures for docs/console.md. */
+export const SCREENSHOT_DIR = join(ROOT, 'docs', 'console');
+
+/**
+ * Saves a picture of the page as docs/console/<name>.png when CONSOLE_SCREENSHOTS=1
+ * (`npm run console:screenshots`); otherwise does nothing, so `npm test` leaves the tree as it was.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.CONSOLE_SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
 export const SUPERADMIN: Credentials = { email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD };

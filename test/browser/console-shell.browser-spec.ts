@@ -5,6 +5,7 @@ import {
   ConsoleHarness,
   focused,
   refreshTokenOf,
+  screenshot,
   startConsoleHarness,
   SUPERADMIN,
   unlabelledControls,
@@ -38,6 +39,7 @@ describe('the console shell in Chromium', () => {
     await heading(page, 'Tenants').waitFor();
     await page.getByRole('link', { name: acme.name }).waitFor();
     expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, 'tenants');
 
     const slug = uniqueSlug('ui');
     h.deleteLater(slug);
@@ -66,6 +68,7 @@ describe('the console shell in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText('Sign-in failed').waitFor();
     expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, 'signin-failed');
     expect(pathOf(page)).toBe('/console/signin');
     await page.close();
   });
