@@ -96,6 +96,10 @@ export class EnvSchema {
   @IsString()
   FILE_STORE_DIR = './var/files';
 
+  /** The built web console (`npm run build`), served at /console. */
+  @IsString()
+  CONSOLE_DIR = './dist/console';
+
   /** The largest file an import may upload, in bytes (413 beyond it); 1 GiB by default. */
   @Transform(toInt)
   @Min(1)
