@@ -12,3 +12,8 @@ export * from './signing/audit-signer';
 export * from './signing/audit-keys.repository';
 export * from './signing/trusted-keys';
 export * from './audit-worker.module';
+export * from './sealing/audit-seal.repository';
+export * from './sealing/audit-sealer';
+export * from './sealing/audit-sealing.loop';
+export * from './sealing/seal-after-commit';
+export * from './sealing/writer-signature';

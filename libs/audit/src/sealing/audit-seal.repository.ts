@@ -1,0 +1,99 @@
+import { sql, SqlDatabase, SqlRunner, SqlTransaction } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { CHAIN_KEY, chainKey } from '../audit-chain';
+import { AuditRow } from '../audit.repository';
+
+/** A chain's last sealed entry, which the next one links to. */
+export interface ChainLink {
+  seq: number;
+  hash: string;
+}
+
+/** What the sealer gives an unsealed entry: its place in the chain and the signature of its hash. */
+export interface Seal extends ChainLink {
+  id: string;
+  prevHash: string;
+  keyId: string;
+  signature: string;
+}
+
+/** The unsealed entries of `audit_log`, and the seals the sealer writes through `audit_seal`. */
+@Injectable()
+export class AuditSealRepository {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /**
+   * The highest write position among the chain's unsealed entries that have committed (or are
+   * being sealed right now); null when there are none.
+   */
+  async lastUnsealedPos(tenantId: string | null): Promise<string | null> {
+    const rows = await this.db.query<{ pos: string | null }>(
+      sql`SELECT max(pos)::text AS pos FROM audit_log WHERE ${CHAIN_KEY} = ${chainKey(tenantId)} AND seq IS NULL`,
+    );
+    return rows[0].pos;
+  }
+
+  /** The chains holding an entry written at least `olderThanMs` ago and still unsealed (any entry, for 0). */
+  async chainsWithUnsealed(olderThanMs: number): Promise<Array<string | null>> {
+    const rows = await this.db.query<{ tenant_id: string | null }>(sql`
+      SELECT DISTINCT tenant_id FROM audit_log
+       WHERE seq IS NULL AND at <= now() - make_interval(secs => ${olderThanMs / 1000})`);
+    return rows.map((row) => row.tenant_id);
+  }
+
+  /**
+   * The chain's sealing lock, held until the transaction ends: one sealer per chain at a time,
+   * whatever the number of processes. Without `wait`, answers false at once when another holds it.
+   */
+  async lock(tx: SqlTransaction, tenantId: string | null, wait: boolean): Promise<boolean> {
+    const key = sql`hashtextextended('audit-seal:' || ${chainKey(tenantId)}::text, 0)`;
+    if (wait) {
+      await tx.query(sql`SELECT pg_advisory_xact_lock(${key})`);
+      return true;
+    }
+    const [row] = await tx.query<{ locked: boolean }>(sql`SELECT pg_try_advisory_xact_lock(${key}) AS locked`);
+    return row.locked;
+  }
+
+  async head(tx: SqlTransaction, tenantId: string | null): Promise<ChainLink | null> {
+    const [row] = await tx.query<{ seq: string; hash: string }>(sql`
+      SELECT seq, hash FROM audit_log WHERE ${CHAIN_KEY} = ${chainKey(tenantId)} AND seq IS NOT NULL
+       ORDER BY seq DESC LIMIT 1`);
+    return row ? { seq: Number(row.seq), hash: row.hash } : null;
+  }
+
+  /** The chain's committed unsealed entries in write order, up to `upToPos`, leaving out `skip`. */
+  unsealed(
+    runner: SqlRunner,
+    tenantId: string | null,
+    upToPos: string,
+    skip: readonly string[],
+    limit: number,
+  ): Promise<AuditRow[]> {
+    return runner.query<AuditRow>(sql`
+      SELECT * FROM audit_log
+       WHERE ${CHAIN_KEY} = ${chainKey(tenantId)} AND seq IS NULL AND pos <= ${upToPos}::bigint
+         AND id <> ALL(${skip}::uuid[])
+       ORDER BY pos LIMIT ${limit}`);
+  }
+
+  /** Every unsealed entry of the chain after write position `afterPos` (rows without one first), for `verify`. */
+  unsealedAfter(tenantId: string | null, afterPos: string | null, limit: number): Promise<AuditRow[]> {
+    return this.db.query<AuditRow>(sql`
+      SELECT * FROM audit_log
+       WHERE ${CHAIN_KEY} = ${chainKey(tenantId)} AND seq IS NULL
+         AND (${afterPos}::bigint IS NULL OR pos > ${afterPos}::bigint)
+       ORDER BY pos NULLS FIRST LIMIT ${limit}`);
+  }
+
+  /** Writes the seals; every entry must still be unsealed, or nothing is written. */
+  async seal(tx: SqlTransaction, seals: readonly Seal[]): Promise<void> {
+    const [row] = await tx.query<{ sealed: number }>(sql`
+      SELECT audit_seal(${seals.map((s) => s.id)}::uuid[], ${seals.map((s) => s.seq)}::bigint[],
+                        ${seals.map((s) => s.prevHash)}::text[], ${seals.map((s) => s.hash)}::text[],
+                        ${seals.map((s) => s.keyId)}::text[], ${seals.map((s) => s.signature)}::text[]) AS sealed`);
+    if (row.sealed !== seals.length) {
+      throw new Error(`audit_seal sealed ${row.sealed} of ${seals.length} entries: some were sealed already`);
+    }
+  }
+}
