@@ -16,4 +16,5 @@ export const chainTenantId = (chain: string): string | null => (chain === PLATFO
 export const CHAIN_KEY = raw(`coalesce(tenant_id, '${PLATFORM_CHAIN_UUID}'::uuid)`);
 
 /** The key of the chain of `tenantId` (null: the platform's), to compare with CHAIN_KEY. */
-export const chainKey = (tenantId: string | null): SqlQuery => sql`coalesce(${tenantId}::uuid, ${raw(`'${PLATFORM_CHAIN_UUID}'`)}::uuid)`;
+export const chainKey = (tenantId: string | null): SqlQuery =>
+  sql`coalesce(${tenantId}::uuid, ${raw(`'${PLATFORM_CHAIN_UUID}'`)}::uuid)`;

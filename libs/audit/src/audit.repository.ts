@@ -80,7 +80,9 @@ export class AuditRepository {
   constructor(private readonly db: SqlDatabase) {}
 
   async count(where: SqlQuery): Promise<number> {
-    const rows = await this.db.query<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE ${where}`);
+    const rows = await this.db.query<{ count: number }>(
+      sql`SELECT count(*)::int AS count FROM audit_log WHERE ${where}`,
+    );
     return rows[0].count;
   }
 
