@@ -162,7 +162,6 @@ export async function auditConcurrentWritersBench(
   await dataSource.initialize();
   const audit = await standaloneAudit(dataSource);
   const lockedSigner = new AuditSigner(audit.key, new AuditKeysRepository(dataSource));
-  await dataSource.query(`CREATE TABLE bench_rows (id bigserial PRIMARY KEY, chain uuid NOT NULL, payload jsonb)`);
   const perWriter = Math.ceil(entries / writers);
 
   const round = async (path: 'locked' | 'sealed'): Promise<WritersRound> => {
@@ -197,6 +196,9 @@ export async function auditConcurrentWritersBench(
   };
 
   try {
+    await dataSource.query(
+      `CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, chain uuid NOT NULL, payload jsonb)`,
+    );
     // Alternate, and keep each path's round with the most entries per second.
     const best: Record<'locked' | 'sealed', WritersRound | null> = { locked: null, sealed: null };
     for (let i = 0; i < 2; i++) {

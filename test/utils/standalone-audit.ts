@@ -11,6 +11,7 @@ import {
   AuditTrustedKeys,
   generateSigningKey,
   SealAfterCommit,
+  WrittenDigests,
 } from '@app/audit';
 import { SqlDatabase } from '@app/core';
 import { DataSource } from 'typeorm';
@@ -40,11 +41,12 @@ export async function standaloneAudit(
   await signer.onModuleInit();
   const trusted = AuditTrustedKeys.of(key);
   const seals = new AuditSealRepository(db);
-  const sealer = new AuditSealer(db, seals, signer, trusted);
+  const written = new WrittenDigests();
+  const sealer = new AuditSealer(db, seals, signer, trusted, written);
   const loop = new AuditSealingLoop({ AUDIT_SEAL_SWEEP_MS: options.sweepMs ?? 1000 }, sealer, seals);
   loop.onApplicationBootstrap();
   const repository = new AuditRepository(db);
-  const audit = new AuditService(repository, signer, new SealAfterCommit(dataSource, loop));
+  const audit = new AuditService(repository, signer, new SealAfterCommit(dataSource, loop), written);
   const query = new AuditQueryService(repository, keys, trusted, sealer, seals);
   return { audit, query, sealer, loop, key, stop: () => loop.onModuleDestroy() };
 }

@@ -11,6 +11,7 @@ import { AuditSealRepository } from './sealing/audit-seal.repository';
 import { AuditSealer } from './sealing/audit-sealer';
 import { AuditSealingLoop } from './sealing/audit-sealing.loop';
 import { SealAfterCommit } from './sealing/seal-after-commit';
+import { WrittenDigests } from './sealing/written-digests';
 import { AuditKeysRepository } from './signing/audit-keys.repository';
 import { AuditSigner, auditSigningKeyProvider, auditTrustedKeysProvider } from './signing/audit-signer';
 
@@ -34,6 +35,7 @@ import { AuditSigner, auditSigningKeyProvider, auditTrustedKeysProvider } from '
     AuditSealer,
     AuditSealingLoop,
     SealAfterCommit,
+    WrittenDigests,
   ],
   exports: [AuditService, AuditQueryService],
 })

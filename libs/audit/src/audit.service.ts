@@ -7,6 +7,7 @@ import { entryDigest } from './audit-hash';
 import { AuditRepository } from './audit.repository';
 import { toCanonicalValue } from './canonical-json';
 import { SealAfterCommit } from './sealing/seal-after-commit';
+import { WrittenDigests } from './sealing/written-digests';
 import { AuditSigner } from './signing/audit-signer';
 
 /**
@@ -22,6 +23,7 @@ export class AuditService {
     private readonly repository: AuditRepository,
     private readonly signer: AuditSigner,
     private readonly sealAfterCommit: SealAfterCommit,
+    private readonly written: WrittenDigests,
   ) {}
 
   async record(manager: EntityManager, actor: RequestActor, input: AuditEntryInput): Promise<WrittenAuditEntry> {
@@ -42,8 +44,10 @@ export class AuditService {
       // What is signed is exactly what is stored, whatever the caller put in (Dates, bigints, ...).
       details: toCanonicalValue(input.details ?? {}, 'details'),
     };
-    const { keyId, signature } = this.signer.sign(entryDigest(entry));
+    const digest = entryDigest(entry);
+    const { keyId, signature } = this.signer.sign(digest);
     await this.repository.insertUnsealed(manager, { ...entry, writerKeyId: keyId, writerSignature: signature });
+    this.written.remember(entry.id, digest);
     this.sealAfterCommit.add(manager, input.tenantId);
     return { ...entry, details: entry.details as Record<string, unknown> };
   }

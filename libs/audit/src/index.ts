@@ -17,3 +17,4 @@ export * from './sealing/audit-sealer';
 export * from './sealing/audit-sealing.loop';
 export * from './sealing/seal-after-commit';
 export * from './sealing/writer-signature';
+export * from './sealing/written-digests';

@@ -1,4 +1,4 @@
-import { sql, SqlDatabase, SqlRunner, SqlTransaction } from '@app/core';
+import { sql, SqlDatabase, SqlTransaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { CHAIN_KEY, chainKey } from '../audit-chain';
 import { AuditRow } from '../audit.repository';
@@ -55,26 +55,31 @@ export class AuditSealRepository {
     return row.locked;
   }
 
-  async head(tx: SqlTransaction, tenantId: string | null): Promise<ChainLink | null> {
-    const [row] = await tx.query<{ seq: string; hash: string }>(sql`
-      SELECT seq, hash FROM audit_log WHERE ${CHAIN_KEY} = ${chainKey(tenantId)} AND seq IS NOT NULL
-       ORDER BY seq DESC LIMIT 1`);
-    return row ? { seq: Number(row.seq), hash: row.hash } : null;
-  }
-
-  /** The chain's committed unsealed entries in write order, up to `upToPos`, leaving out `skip`. */
-  unsealed(
-    runner: SqlRunner,
+  /**
+   * The chain's committed unsealed entries in write order (up to `upToPos` when given, leaving out
+   * `skip`), with the chain's last sealed entry, which the first of them is to link to.
+   */
+  async unsealedAfterHead(
+    tx: SqlTransaction,
     tenantId: string | null,
-    upToPos: string,
+    upToPos: string | null,
     skip: readonly string[],
     limit: number,
-  ): Promise<AuditRow[]> {
-    return runner.query<AuditRow>(sql`
-      SELECT * FROM audit_log
-       WHERE ${CHAIN_KEY} = ${chainKey(tenantId)} AND seq IS NULL AND pos <= ${upToPos}::bigint
-         AND id <> ALL(${skip}::uuid[])
-       ORDER BY pos LIMIT ${limit}`);
+  ): Promise<{ head: ChainLink | null; rows: AuditRow[] }> {
+    const chain = chainKey(tenantId);
+    const rows = await tx.query<AuditRow & { head_seq: string | null; head_hash: string | null }>(sql`
+      WITH head AS MATERIALIZED (
+        SELECT seq, hash FROM audit_log WHERE ${CHAIN_KEY} = ${chain} AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1)
+      SELECT unsealed.*, head.seq AS head_seq, head.hash AS head_hash
+        FROM (SELECT * FROM audit_log
+               WHERE ${CHAIN_KEY} = ${chain} AND seq IS NULL
+                 AND (${upToPos}::bigint IS NULL OR pos <= ${upToPos}::bigint) AND id <> ALL(${skip}::uuid[])
+               ORDER BY pos LIMIT ${limit}) unsealed
+        LEFT JOIN head ON true
+       ORDER BY unsealed.pos`);
+    const first = rows[0];
+    const head = first?.head_seq && first.head_hash ? { seq: Number(first.head_seq), hash: first.head_hash } : null;
+    return { head, rows };
   }
 
   /** Every unsealed entry of the chain after write position `afterPos` (rows without one first), for `verify`. */

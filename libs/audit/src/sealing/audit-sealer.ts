@@ -1,12 +1,13 @@
 import { SqlDatabase } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { chainName } from '../audit-chain';
-import { chainHash, GENESIS_HASH, hashedFields } from '../audit-hash';
+import { chainHash, entryDigest, GENESIS_HASH, hashedFields } from '../audit-hash';
 import { AuditRow } from '../audit.repository';
 import { AuditSigner } from '../signing/audit-signer';
 import { AuditTrustedKeys } from '../signing/trusted-keys';
 import { AuditSealRepository, ChainLink, Seal } from './audit-seal.repository';
 import { isSignedByWriter, writtenFields } from './writer-signature';
+import { WrittenDigests } from './written-digests';
 
 /** Entries sealed per transaction. */
 const BATCH_SIZE = 500;
@@ -31,8 +32,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * sealing lock, each gets the next `seq`, the head's hash as `prevHash`, its `hash` and this
  * process's signature, in commit order: an entry committed after the last seal comes after every
  * entry sealed before, and entries committed between two seals follow their write order. Only
- * entries whose writer's signature checks out with a trusted key are sealed; the others stay out
- * of the chain, and `verify` names them.
+ * entries whose writer's signature checks out with a trusted key (or that this process wrote
+ * itself, exactly so) are sealed; the others stay out of the chain, and `verify` names them.
  */
 @Injectable()
 export class AuditSealer {
@@ -44,24 +45,28 @@ export class AuditSealer {
     private readonly repository: AuditSealRepository,
     private readonly signer: AuditSigner,
     private readonly trustedKeys: AuditTrustedKeys,
+    private readonly written: WrittenDigests,
   ) {}
 
   /**
    * Seals the chain's entries that committed before the call. With `wait`, every such entry is
-   * sealed (or refused) when it returns, so a read that follows sees them in the chain.
+   * sealed (or refused) when it returns, so a read that follows sees them in the chain; with
+   * `try`, it gives up when another sealer holds the chain.
    */
   async sealChain(tenantId: string | null, mode: SealMode): Promise<SealOutcome> {
-    // Entries written after this are left to the seal their own commit asks for; without the
-    // bound, a reader could keep sealing for as long as writers keep writing.
-    const upToPos = await this.repository.lastUnsealedPos(tenantId);
-    if (upToPos === null) return { sealed: 0, busy: false };
+    let upToPos: string | null = null;
+    if (mode === 'wait') {
+      // Entries written after this are left to the seal their own commit asks for; without the
+      // bound, a reader could keep sealing for as long as writers keep writing.
+      upToPos = await this.repository.lastUnsealedPos(tenantId);
+      if (upToPos === null) return { sealed: 0, busy: false };
+    }
     const refused: string[] = [];
     let sealed = 0;
     for (;;) {
       const batch = await this.db.transaction(async (tx) => {
         if (!(await this.repository.lock(tx, tenantId, mode === 'wait'))) return null;
-        const head = await this.repository.head(tx, tenantId);
-        const rows = await this.repository.unsealed(tx, tenantId, upToPos, refused, BATCH_SIZE);
+        const { head, rows } = await this.repository.unsealedAfterHead(tx, tenantId, upToPos, refused, BATCH_SIZE);
         const seals = await this.sealsFor(tenantId, head, rows, refused);
         if (seals.length > 0) await this.repository.seal(tx, seals);
         return { sealed: seals.length, full: rows.length === BATCH_SIZE };
@@ -88,13 +93,15 @@ export class AuditSealer {
     let last: ChainLink = head ?? { seq: 0, hash: GENESIS_HASH };
     for (const [i, row] of rows.entries()) {
       if (i > 0 && i % ENTRIES_PER_TURN === 0) await nextTurn();
-      if (!isSignedByWriter(row, publicKeys)) {
+      const fields = writtenFields(row);
+      const digest = entryDigest(fields);
+      if (!this.written.take(row.id, digest) && !isSignedByWriter(row, publicKeys, digest)) {
         refused.push(row.id);
         this.logRefused(tenantId, row);
         continue;
       }
       const seq = last.seq + 1;
-      const hash = chainHash(last.hash, hashedFields(tenantId, { ...writtenFields(row), seq }));
+      const hash = chainHash(last.hash, hashedFields(tenantId, { ...fields, seq }));
       seals.push({ id: row.id, seq, prevHash: last.hash, hash, ...this.signer.sign(hash) });
       last = { seq, hash };
     }

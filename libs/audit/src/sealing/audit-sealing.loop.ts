@@ -4,14 +4,19 @@ import { chainName, chainTenantId } from '../audit-chain';
 import { AuditSealRepository } from './audit-seal.repository';
 import { AuditSealer } from './audit-sealer';
 
-/** When another process is sealing a chain: look again this soon, for entries its round did not see. */
+/**
+ * How long a pass waits after the nudge that starts it (or after the pass before), so that the
+ * commits of that time are sealed together: fewer, larger sealing transactions.
+ */
+const GATHER_MS = 20;
+/** When another process is sealing a chain: look again this soon, for entries its pass did not see. */
 const BUSY_RETRY_MS = 20;
 /** When sealing failed (the database away): try again this much later. */
 const FAILURE_RETRY_MS = 1000;
 
 /**
- * The sealer of this process (API or worker): seals a chain right after a commit wrote entries on
- * it (`nudge`), one round at a time, the nudges that arrive meanwhile folded into the next round;
+ * The sealer of this process (API or worker): seals a chain shortly after a commit wrote entries
+ * on it (`nudge`), one pass at a time, the nudges that arrive meanwhile folded into the next pass;
  * and every AUDIT_SEAL_SWEEP_MS, seals the chains whose entries have waited that long (their
  * writer died between commit and sealing). Several processes may run it: the chain's sealing lock
  * lets one seal at a time, and a process that finds it held looks again shortly.
@@ -22,7 +27,7 @@ export class AuditSealingLoop implements OnApplicationBootstrap, OnModuleDestroy
   private readonly due = new Set<string>();
   private readonly retries = new Set<NodeJS.Timeout>();
   private running?: Promise<void>;
-  private sweeping = false;
+  private sweeping?: Promise<void>;
   private sweepTimer?: NodeJS.Timeout;
   private stopped = false;
 
@@ -33,7 +38,9 @@ export class AuditSealingLoop implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    this.sweepTimer = setInterval(() => void this.sweep(), this.env.AUDIT_SEAL_SWEEP_MS);
+    this.sweepTimer = setInterval(() => {
+      this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
+    }, this.env.AUDIT_SEAL_SWEEP_MS);
     this.sweepTimer.unref();
   }
 
@@ -42,6 +49,7 @@ export class AuditSealingLoop implements OnApplicationBootstrap, OnModuleDestroy
     clearInterval(this.sweepTimer);
     for (const timer of this.retries) clearTimeout(timer);
     this.retries.clear();
+    await this.sweeping;
     await this.running;
   }
 
@@ -52,24 +60,28 @@ export class AuditSealingLoop implements OnApplicationBootstrap, OnModuleDestroy
     this.kick();
   }
 
-  /** Resolves once no round is running; for tests and benchmarks that wait for the sealer. */
+  /** Resolves once no pass is running or due; for tests and benchmarks that wait for the sealer. */
   async idle(): Promise<void> {
     while (this.running) await this.running;
   }
 
   private kick(): void {
     if (this.running || this.stopped || this.due.size === 0) return;
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      this.kick();
-    });
+    this.running = new Promise((resolve) => setTimeout(resolve, GATHER_MS))
+      .then(() => this.drain())
+      .finally(() => {
+        this.running = undefined;
+        this.kick();
+      });
   }
 
+  /** One pass over the chains due; what is nudged meanwhile waits for the next pass. */
   private async drain(): Promise<void> {
-    while (this.due.size > 0 && !this.stopped) {
-      const chains = [...this.due];
-      this.due.clear();
-      for (const chain of chains) await this.seal(chain);
+    const chains = [...this.due];
+    this.due.clear();
+    for (const chain of chains) {
+      if (this.stopped) return;
+      await this.seal(chain);
     }
   }
 
@@ -94,15 +106,12 @@ export class AuditSealingLoop implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async sweep(): Promise<void> {
-    if (this.sweeping || this.stopped) return;
-    this.sweeping = true;
+    if (this.stopped) return;
     try {
       const chains = await this.repository.chainsWithUnsealed(this.env.AUDIT_SEAL_SWEEP_MS);
       this.nudge(chains.map(chainName));
     } catch (error) {
       this.logger.warn({ err: error }, 'Looking for unsealed audit entries failed; the next sweep tries again');
-    } finally {
-      this.sweeping = false;
     }
   }
 }

@@ -21,9 +21,14 @@ export const writtenFields = (row: AuditRow): WrittenFields => ({
 /**
  * Whether the row is exactly what a holder of one of `publicKeys` wrote: the sealer seals nothing
  * else, so a row inserted or changed by someone without a trusted key never gets into the chain.
+ * `digest` is the row's entry digest, when the caller has it already.
  */
-export function isSignedByWriter(row: AuditRow, publicKeys: ReadonlyMap<string, KeyObject>): boolean {
+export function isSignedByWriter(
+  row: AuditRow,
+  publicKeys: ReadonlyMap<string, KeyObject>,
+  digest: string = entryDigest(writtenFields(row)),
+): boolean {
   const publicKey = row.writer_key_id ? publicKeys.get(row.writer_key_id) : undefined;
   if (!publicKey || !row.writer_signature) return false;
-  return isValidSignature(publicKey, entryDigest(writtenFields(row)), row.writer_signature);
+  return isValidSignature(publicKey, digest, row.writer_signature);
 }
