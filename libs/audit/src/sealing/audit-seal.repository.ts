@@ -33,11 +33,15 @@ export class AuditSealRepository {
     return rows[0].pos;
   }
 
-  /** The chains holding an entry written at least `olderThanMs` ago and still unsealed (any entry, for 0). */
+  /**
+   * The chains holding an entry still unsealed, written at least `olderThanMs` ago by its writer's
+   * clock (every such chain, for 0).
+   */
   async chainsWithUnsealed(olderThanMs: number): Promise<Array<string | null>> {
-    const rows = await this.db.query<{ tenant_id: string | null }>(sql`
-      SELECT DISTINCT tenant_id FROM audit_log
-       WHERE seq IS NULL AND at <= now() - make_interval(secs => ${olderThanMs / 1000})`);
+    const old = olderThanMs > 0 ? sql` AND at <= now() - make_interval(secs => ${olderThanMs / 1000})` : sql``;
+    const rows = await this.db.query<{ tenant_id: string | null }>(
+      sql`SELECT DISTINCT tenant_id FROM audit_log WHERE seq IS NULL${old}`,
+    );
     return rows.map((row) => row.tenant_id);
   }
 
