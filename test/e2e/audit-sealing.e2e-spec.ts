@@ -1,5 +1,6 @@
 import { AuditService, parseSigningKey, WrittenAuditEntry } from '@app/audit';
 import { resolveDatabaseRoles, systemActor, withTimeout } from '@app/core';
+import { DailyReportRegistry } from '@app/notifications';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -191,6 +192,28 @@ describe('audit entries written unchained and sealed after commit', () => {
     for (const entry of entries) await until('the entries sealed', () => isSealed(entry.id));
     expect((await listed(chain)).map((e) => [e.id, e.seq])).toEqual(entries.map((e, i) => [e.id, i + 1]));
     expect(await verify(chain)).toEqual({ valid: true, checked: 3, firstBrokenId: null });
+  });
+
+  it("anchors every chain's newest committed entry: the anchors route and the daily report seal first", async () => {
+    const source = new DataSource({ type: 'postgres', url: appUrl, extra: { max: 2 } });
+    await source.initialize();
+    const quiet = await standaloneAudit(source, { key: parseSigningKey(process.env.AUDIT_SIGNING_KEY!) });
+    await quiet.stop(); // nobody is asked to seal what it writes
+    const chains = [randomUUID(), randomUUID()];
+    try {
+      for (const chain of chains) {
+        await source.transaction((manager) =>
+          quiet.audit.record(manager, systemActor(), { tenantId: chain, action: 'test.write', entityType: 'test' }),
+        );
+      }
+    } finally {
+      await source.destroy();
+    }
+    const report = await t.app.get(DailyReportRegistry, { strict: false }).build(new Date(0), new Date());
+    const lines = report.find((part) => part.title === 'Audit anchors')?.lines ?? [];
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^Chain ${chains[0]}: seq 1, hash [0-9a-f]{64}, `)));
+    const anchors = (await t.http.get('/api/audit/anchors', { token: admin })).body.results;
+    expect(anchors).toContainEqual(expect.objectContaining({ chain: chains[1], seq: 1 }));
   });
 
   it('never seals an entry inserted without a trusted writer signature, and verify names it', async () => {
