@@ -11,6 +11,8 @@ import { WrittenDigests } from './written-digests';
 
 /** Entries sealed per transaction. */
 const BATCH_SIZE = 500;
+/** Transactions of one `try` call at most, so one busy chain does not hold up the others. */
+const TRY_BATCHES = 4;
 /** Entries hashed and signed between two turns of the event loop, so requests are not held up for long. */
 const ENTRIES_PER_TURN = 32;
 /** Refused entries remembered so each is logged once per process. */
@@ -23,6 +25,8 @@ export interface SealOutcome {
   sealed: number;
   /** True when `try` found the chain held by another sealer: whoever retries later seals the rest. */
   busy: boolean;
+  /** True when `try` stopped after TRY_BATCHES full transactions: there is more to seal. */
+  more: boolean;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -59,11 +63,11 @@ export class AuditSealer {
       // Entries written after this are left to the seal their own commit asks for; without the
       // bound, a reader could keep sealing for as long as writers keep writing.
       upToPos = await this.repository.lastUnsealedPos(tenantId);
-      if (upToPos === null) return { sealed: 0, busy: false };
+      if (upToPos === null) return { sealed: 0, busy: false, more: false };
     }
     const refused: string[] = [];
     let sealed = 0;
-    for (;;) {
+    for (let batches = 1; ; batches++) {
       const batch = await this.db.transaction(async (tx) => {
         if (!(await this.repository.lock(tx, tenantId, mode === 'wait'))) return null;
         const { head, rows } = await this.repository.unsealedAfterHead(tx, tenantId, upToPos, refused, BATCH_SIZE);
@@ -71,9 +75,10 @@ export class AuditSealer {
         if (seals.length > 0) await this.repository.seal(tx, seals);
         return { sealed: seals.length, full: rows.length === BATCH_SIZE };
       });
-      if (!batch) return { sealed, busy: true };
+      if (!batch) return { sealed, busy: true, more: false };
       sealed += batch.sealed;
-      if (!batch.full) return { sealed, busy: false };
+      if (!batch.full) return { sealed, busy: false, more: false };
+      if (mode === 'try' && batches === TRY_BATCHES) return { sealed, busy: false, more: true };
     }
   }
 

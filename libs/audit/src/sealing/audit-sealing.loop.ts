@@ -87,8 +87,9 @@ export class AuditSealingLoop implements OnApplicationBootstrap, OnModuleDestroy
 
   private async seal(chain: string): Promise<void> {
     try {
-      const { busy } = await this.sealer.sealChain(chainTenantId(chain), 'try');
+      const { busy, more } = await this.sealer.sealChain(chainTenantId(chain), 'try');
       if (busy) this.later(chain, BUSY_RETRY_MS);
+      else if (more) this.due.add(chain); // the next pass goes on, after the other chains due
     } catch (error) {
       this.logger.warn({ err: error, chain }, 'Sealing audit entries failed; trying again');
       this.later(chain, FAILURE_RETRY_MS);
