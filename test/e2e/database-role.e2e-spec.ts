@@ -66,6 +66,11 @@ describe('the database role the app runs as', () => {
         'CREATE OR REPLACE FUNCTION public.audit_log_append_only() RETURNS trigger LANGUAGE sql AS $$ SELECT NULL $$',
         /must be owner|permission denied/,
       ],
+      [
+        `CREATE OR REPLACE FUNCTION public.audit_seal(uuid[], bigint[], text[], text[], text[], text[])
+         RETURNS integer LANGUAGE sql SECURITY DEFINER AS $$ UPDATE public.audit_log SET action = 'forged' RETURNING 1 $$`,
+        /must be owner|permission denied/,
+      ],
       ['SET session_replication_role = replica', /permission denied/],
       [`SET ROLE ${roleOf(t.env.DATABASE_URL)}`, /permission denied/],
       [`UPDATE audit_log SET action = 'forged'`, /permission denied/],

@@ -4,6 +4,7 @@ import { addMember, createTenant, deleteTenant, uniqueSlug } from '../factories/
 import { createUser, login } from '../factories/users.factory';
 import { startTestApp, TestApp } from '../utils/test-app';
 import { uniqueSuffix } from '../utils/test-database';
+import { sealAudit } from '../utils/sealed-audit';
 
 describe('tenants', () => {
   let t: TestApp;
@@ -27,8 +28,10 @@ describe('tenants', () => {
       action,
       entityId,
     ]);
-  const tenantAudit = async (tenantId: string) =>
-    t.db.query(`SELECT * FROM audit_log WHERE tenant_id = $1 ORDER BY seq`, [tenantId]);
+  const tenantAudit = async (tenantId: string) => {
+    await sealAudit(t);
+    return t.db.query(`SELECT * FROM audit_log WHERE tenant_id = $1 ORDER BY seq`, [tenantId]);
+  };
 
   /** A fresh user with the given role in `slug`, and their access token. */
   async function memberToken(slug: string, role: 'admin' | 'editor' | 'viewer' | 'auditor'): Promise<string> {

@@ -116,6 +116,15 @@ export class EnvSchema {
   @IsString()
   AUDIT_TRUSTED_PUBLIC_KEYS?: string;
 
+  /**
+   * How often each process seals audit entries left unsealed at least this long (their writer
+   * died between commit and sealing); entries are normally sealed right after their commit.
+   */
+  @Transform(toInt)
+  @Min(50)
+  @IsInt()
+  AUDIT_SEAL_SWEEP_MS = 1000;
+
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
   MAIL_URL?: string;
