@@ -108,7 +108,7 @@ export function RollbackDialog({
         >
           {busy ? 'Rolling back…' : `Roll back to version ${target.version}`}
         </button>
-        <button type="button" className="secondary" onClick={onCancel} disabled={busy} autoFocus>
+        <button type="button" className="secondary" onClick={onCancel} disabled={busy} data-autofocus>
           Cancel
         </button>
       </div>

@@ -37,7 +37,7 @@ export default function ErDiagram({
       target: reference.to,
       targetHandle: 'pk',
       type: 'smoothstep',
-      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: '#1b1f24' },
       ariaLabel: `${reference.from}.${reference.column} references ${reference.to}`,
     }));
     return { nodes, edges };
