@@ -303,4 +303,44 @@ describe('the schema designer in Chromium', () => {
     }
     await page.close();
   });
+  it('says when the schema moved on between review and apply, drops with a warning, and renames', async () => {
+    const page = await h.newPage();
+    const token = await h.t.adminToken();
+    const companies = `/console/t/${crm.slug}/tables/companies`;
+    await h.signIn(page, admin, `${companies}/columns/_new`);
+    await heading(page, 'New column in companies').waitFor();
+    await fillColumn(page, { name: 'city' });
+    await page.getByRole('button', { name: 'Review the new column' }).click();
+    await page.getByRole('heading', { name: 'Review the planned change' }).waitFor();
+    // Someone else changes the schema meanwhile.
+    const other = await h.t.http.post(
+      `/api/tenants/${crm.slug}/tables/companies/columns`,
+      { name: 'country', type: 'string' },
+      { token },
+    );
+    expect(other.status).toBe(201);
+    await page.getByRole('button', { name: 'Add column' }).click();
+    await page.getByRole('alert').getByText('someone changed the schema after you reviewed this change').waitFor();
+    expect(await page.getByLabel('Column name').inputValue()).toBe('city');
+    await reviewAndApply(page, 'Review the new column', 'Add column', 'add column companies.city', /ADD COLUMN/);
+    await page.getByText(`column city added to companies in version ${other.body.version + 1}.`).waitFor();
+
+    await page.getByRole('link', { name: 'Drop column country' }).click();
+    await heading(page, 'Drop column companies.country').waitFor();
+    await page.getByRole('button', { name: 'Review the drop' }).click();
+    await page.getByRole('note', { name: 'Warnings' }).getByText('its data is set aside until purged').waitFor();
+    await page.getByRole('button', { name: 'Drop column country' }).click();
+    await page.getByText('column country dropped from companies').waitFor();
+    expect(await page.getByRole('rowheader', { name: 'country' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Rename or describe' }).click();
+    await page.getByLabel('Table name').fill('accounts');
+    await page.getByLabel('Table description').fill('Firms we sell to');
+    await reviewAndApply(page, 'Review the change', 'Apply the change', 'rename table companies to accounts', /RENAME/);
+    await heading(page, 'Table accounts').waitFor();
+    await page.getByText('Firms we sell to').waitFor();
+    // The reference followed the rename.
+    await page.getByRole('listitem').filter({ hasText: 'contacts.company → accounts' }).waitFor();
+    await page.close();
+  });
 });

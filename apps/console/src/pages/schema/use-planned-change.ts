@@ -94,10 +94,11 @@ export function usePlannedChange(tenant: string): PlannedChange {
         error: thrown,
       }));
       if (failure === undefined) return { applied: true, data };
-      const fields = fieldErrors(failure);
-      const all = isApiError(failure) && Array.isArray(failure.details) ? (failure.details as Problem[]) : [];
-      setProblems({ fields, all });
-      setError(Object.keys(fields).length > 0 ? null : failure);
+      // Invalid input names its fields; a conflict (409) or refusal (422) is said as a whole.
+      const invalid = isApiError(failure) && failure.statusCode === 400 && Array.isArray(failure.details);
+      const fields = invalid ? fieldErrors(failure) : {};
+      setProblems({ fields, all: invalid ? (failure.details as Problem[]) : [] });
+      setError(invalid && Object.keys(fields).length > 0 ? null : failure);
       setPlan(null);
       setStep('editing');
       return { applied: false };
