@@ -139,6 +139,9 @@ describe('the schema designer in Chromium', () => {
     expect(await columns.getByRole('row', { name: /company/ }).textContent()).toContain('reference to companies');
     await page.getByText('Foreign keys: company → companies.id (on delete restrict)').waitFor();
     await page.getByText('Unique: email').waitFor();
+    const indexes = page.getByRole('region', { name: 'Indexes' });
+    expect(await indexes.getByRole('row', { name: /^company/ }).textContent()).toContain('the reference to companies');
+    expect(await indexes.getByRole('row', { name: /^email/ }).textContent()).toContain('the unique column');
     await page.getByRole('listitem').filter({ hasText: 'deals.contact → contacts' }).waitFor();
     expect(await unlabelledControls(page)).toEqual([]);
     await screenshot(page, 'schema-table');

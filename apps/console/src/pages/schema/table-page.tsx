@@ -13,6 +13,24 @@ import { useSchema } from './use-schema';
 
 const yesNo = (value: boolean | undefined) => (value ? 'yes' : 'no');
 
+/** Every index PostgreSQL keeps for the table: the primary key's, the unique columns', each reference's, and the declared ones. */
+function indexesOf(table: TableDefinition) {
+  return [
+    { columns: ['id'], unique: true, source: 'the primary key' },
+    ...table.columns
+      .filter((c) => c.unique)
+      .map((c) => ({ columns: [c.name], unique: true, source: 'the unique column' })),
+    ...table.columns
+      .filter((c) => c.type === 'reference')
+      .map((c) => ({ columns: [c.name], unique: false, source: `the reference to ${c.references}` })),
+    ...(table.indexes ?? []).map((index) => ({
+      columns: index.columns,
+      unique: index.unique === true,
+      source: 'the definition (indexes)',
+    })),
+  ];
+}
+
 /** One table: its columns and types, constraints, indexes and references both ways. */
 export function TablePage() {
   const { tenant } = useTenantAccess();
@@ -146,26 +164,24 @@ function TableDetails({
 
       <section aria-labelledby="indexes-title">
         <h2 id="indexes-title">Indexes</h2>
-        {table.indexes?.length ? (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Columns</th>
-                <th scope="col">Unique</th>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Columns</th>
+              <th scope="col">Unique</th>
+              <th scope="col">Made by</th>
+            </tr>
+          </thead>
+          <tbody>
+            {indexesOf(table).map((index, i) => (
+              <tr key={i}>
+                <td>{index.columns.join(', ')}</td>
+                <td>{yesNo(index.unique)}</td>
+                <td>{index.source}</td>
               </tr>
-            </thead>
-            <tbody>
-              {table.indexes.map((index, i) => (
-                <tr key={index.id ?? i}>
-                  <td>{index.columns.join(', ')}</td>
-                  <td>{yesNo(index.unique)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p>No index besides the primary key and the unique columns.</p>
-        )}
+            ))}
+          </tbody>
+        </table>
       </section>
 
       <section aria-labelledby="references-title">
