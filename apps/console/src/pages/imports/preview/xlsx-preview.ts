@@ -26,9 +26,18 @@ function parseXml(xml: string): Document {
 /** Elements by local name, whatever their prefix. */
 const byName = (parent: Document | Element, name: string) => [...parent.getElementsByTagNameNS('*', name)];
 
-/** Parses fragments of a sheet (rows, shared strings) inside a root that declares the usual prefixes. */
-const fragment = (xml: string) =>
-  parseXml(`<root xmlns="${MAIN_NS}" xmlns:x="${MAIN_NS}" xmlns:main="${MAIN_NS}">${xml}</root>`);
+/** The namespace declarations of a part's root element (`xmlns`, `xmlns:x14ac`...), from its start. */
+function namespacesOf(partStart: string): string {
+  const root = /<(?!\?)[^>]*>/.exec(partStart)?.[0] ?? '';
+  const declared = root.match(/\sxmlns(?::[\w.-]+)?\s*=\s*("[^"]*"|'[^']*')/g) ?? [];
+  return declared.some((d) => /\sxmlns\s*=/.test(d)) ? declared.join('') : `${declared.join('')} xmlns="${MAIN_NS}"`;
+}
+
+/**
+ * Parses elements cut out of a part (rows, shared strings) inside a root that declares what the
+ * part's own root declares, so prefixed names and attributes (x14ac:dyDescent...) stay valid.
+ */
+const fragment = (xml: string, partStart: string) => parseXml(`<root${namespacesOf(partStart)}>${xml}</root>`);
 
 const partPath = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
 
@@ -79,7 +88,7 @@ async function sharedStrings(file: Blob, entries: Map<string, ZipEntry>, max: nu
   const xml = await entryText(file, entry, (text) => (text.match(SHARED_STRING)?.length ?? 0) > max);
   const items = (xml.match(SHARED_STRING) ?? []).slice(0, max + 1).join('');
   // phonetic runs (rPh) are reading aids, not the cell's text
-  return byName(fragment(items), 'si').map((si) =>
+  return byName(fragment(items, xml), 'si').map((si) =>
     byName(si, 't')
       .filter((t) => t.parentElement?.localName !== 'rPh')
       .map((t) => t.textContent ?? '')
@@ -135,7 +144,7 @@ export async function previewXlsx(file: File, maxRows: number): Promise<FilePrev
   if (!sheetEntry) throw new Error(`The workbook's first sheet (${path}) is missing.`);
   // rows are read until there are enough non-empty ones, plus one to know whether more follow
   const sheetXml = await entryText(file, sheetEntry, (text) => (text.match(ROW)?.length ?? 0) > maxRows + 20);
-  const rowElements = byName(fragment((sheetXml.match(ROW) ?? []).join('')), 'row');
+  const rowElements = byName(fragment((sheetXml.match(ROW) ?? []).join(''), sheetXml), 'row');
   const rows = rowElements.map((row, index) => ({
     number: Number(row.getAttribute('r') ?? index + 1),
     cells: rawCells(row),
