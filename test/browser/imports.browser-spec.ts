@@ -176,6 +176,34 @@ describe('the import wizard and exports in Chromium', () => {
     await page.close();
   });
 
+  it('cancels a queued import, which then stores nothing', async () => {
+    const page = await h.newPage();
+    await openWizard(page);
+    await chooseFile(page, 'customers.csv', CSV);
+    await page.getByLabel('Column for E-mail').selectOption('email');
+    await importsQueue().pause();
+    try {
+      await page.getByRole('button', { name: 'Start import' }).click();
+      await heading(page, 'Import of customers.csv').waitFor();
+      await page.getByRole('button', { name: 'Cancel import' }).click();
+      await page
+        .getByRole('dialog', { name: 'Cancel this import?' })
+        .getByRole('button', { name: 'Yes, cancel the import' })
+        .click();
+      await page.getByText('The import was cancelled: nothing was stored.').waitFor();
+      await page.locator('.job-status-cancelled', { hasText: 'Cancelled' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Cancel import' }).count()).toBe(0);
+    } finally {
+      await importsQueue().resume();
+    }
+    await page.waitForTimeout(1500); // the worker gets the job now, and must leave it cancelled
+    const id = new URL(page.url()).pathname.split('/').pop();
+    const job = await h.t.http.get(`/api/tenants/${tenant.slug}/imports/${id}`, { token: admin });
+    expect(job.body.status).toBe('cancelled');
+    expect((await records()).count).toBe(0);
+    await page.close();
+  });
+
   it('previews the first sheet of an XLSX workbook in the browser, dates included', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('People');

@@ -173,6 +173,7 @@ export function ImportWizard() {
 
           {error !== null && <ErrorMessage error={error} title="The import was not started" />}
           {blocked && preview.status === 'ok' && table && <p className="hint">{blockedReason(problems, mode)}</p>}
+          {busy && file && <Loading label={`Uploading ${file.name} (${fileSize(file.size)})`} />}
           <button type="submit" disabled={blocked || busy}>
             {busy ? 'Uploading…' : mode.dryRun ? 'Start dry run' : 'Start import'}
           </button>
@@ -181,6 +182,9 @@ export function ImportWizard() {
     </Page>
   );
 }
+
+const fileSize = (bytes: number) =>
+  bytes < 1048576 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
 
 function blockedReason(problems: ReturnType<typeof mappingProblems>, mode: ImportMode): string {
   if (problems.missing.length > 0)
