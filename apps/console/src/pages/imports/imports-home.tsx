@@ -58,6 +58,7 @@ export function ImportsHome() {
                   <td>
                     <StatusText status={job.status} />
                     {job.dryRun ? ' (dry run)' : ''}
+                    {job.summary?.revertedAt ? ' (reverted)' : ''}
                   </td>
                   <td>{job.summary?.message ?? job.error ?? ''}</td>
                   <td>{formatTime(job.createdAt)}</td>

@@ -81,7 +81,7 @@ export function ExportPage() {
             <li>
               Filter: {conditions.length === 0 ? 'none (every row)' : conditions.map((c) => <code key={c}>{c}</code>)}
             </li>
-            <li>Sort: {selection.sort ? <code>{selection.sort}</code> : 'by id'}</li>
+            <li>Sort: {selection.sort ? <code>{selection.sort}</code> : "the table's default order"}</li>
             <li>Columns: {selection.fields ? <code>{selection.fields}</code> : 'all'}</li>
           </ul>
           {selection.dropped.length > 0 && (
