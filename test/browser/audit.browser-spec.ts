@@ -59,7 +59,7 @@ describe('the audit area in Chromium, as an auditor', () => {
 
     await page.getByLabel('Action').fill('record.create');
     await page.getByLabel('Order').selectOption('seq');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByLabel('Action').press('Enter'); // the keyboard applies the filters
     await page.getByText('3 entries match').waitFor();
     expect(new URL(page.url()).searchParams.get('action')).toBe('record.create');
     expect(await actionsShown(page)).toEqual(['record.create', 'record.create', 'record.create']);

@@ -22,11 +22,15 @@ export function ConfirmDialog({
   onClose(): void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const keep = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    if (open && !element.open) element.showModal();
+    if (open && !element.open) {
+      element.showModal();
+      keep.current?.focus(); // the safe answer first (React does not render `autofocus` for showModal)
+    }
     if (!open && element.open) element.close();
   }, [open]);
   return (
@@ -37,7 +41,7 @@ export function ConfirmDialog({
         <button type="button" className="danger" onClick={onConfirm}>
           {confirmLabel}
         </button>
-        <button type="button" className="secondary" autoFocus onClick={onClose}>
+        <button type="button" className="secondary" ref={keep} onClick={onClose}>
           {cancelLabel}
         </button>
       </div>
