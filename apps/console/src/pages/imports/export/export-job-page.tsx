@@ -52,8 +52,10 @@ export function ExportJobPage() {
             </dd>
             <dt>Format</dt>
             <dd>{current.format.toUpperCase()}</dd>
+            <dt>Submitted</dt>
+            <dd>{formatTime(current.createdAt)}</dd>
             <dt>Started</dt>
-            <dd>{formatTime(current.startedAt ?? current.createdAt)}</dd>
+            <dd>{formatTime(current.startedAt)}</dd>
             <dt>Finished</dt>
             <dd>{formatTime(current.finishedAt)}</dd>
           </dl>

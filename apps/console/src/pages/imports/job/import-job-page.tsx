@@ -80,8 +80,10 @@ export function ImportJobPage() {
             <dd>
               {current.format.toUpperCase()}, {MODE_TEXT(current)}
             </dd>
+            <dt>Submitted</dt>
+            <dd>{formatTime(current.createdAt)}</dd>
             <dt>Started</dt>
-            <dd>{formatTime(current.startedAt ?? current.createdAt)}</dd>
+            <dd>{formatTime(current.startedAt)}</dd>
             <dt>Finished</dt>
             <dd>{formatTime(current.finishedAt)}</dd>
           </dl>
