@@ -1,10 +1,14 @@
-import { Page } from '../../components/page';
+import { Route, Routes } from 'react-router';
+import NotFoundPage from '../not-found';
+import { AuditTrailPage } from './audit-trail-page';
+import './audit.css';
 
-/** Placeholder for the audit trail, verification and export (/console/t/:tenant/audit/*); routes below it are this area's own (nested <Routes>). */
+/** The tenant's audit trail (/console/t/:tenant/audit): filters, paging, verification, export. */
 export default function AuditArea() {
   return (
-    <Page title="Audit trail">
-      <p>This page is not built yet.</p>
-    </Page>
+    <Routes>
+      <Route index element={<AuditTrailPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
   );
 }
