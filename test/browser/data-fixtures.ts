@@ -38,7 +38,9 @@ export async function seedRows(
     .map((n) => `"${n}"`)
     .join(', ');
   const values = Object.values(select).join(', ');
-  await h.t.db.query(`INSERT INTO "${schemaName}"."${table}" (${names}) SELECT ${values} FROM generate_series(1, ${count}) g`);
+  await h.t.db.query(
+    `INSERT INTO "${schemaName}"."${table}" (${names}) SELECT ${values} FROM generate_series(1, ${count}) g`,
+  );
   await h.t.db.query(`ANALYZE "${schemaName}"."${table}"`);
 }
 

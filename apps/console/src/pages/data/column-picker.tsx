@@ -18,7 +18,9 @@ export function ColumnPicker({
   const count = columns.filter((c) => shown.has(c.name)).length;
 
   function toggle(name: string, on: boolean) {
-    const next = columns.filter((c) => c.name === 'id' || (c.name === name ? on : shown.has(c.name))).map((c) => c.name);
+    const next = columns
+      .filter((c) => c.name === 'id' || (c.name === name ? on : shown.has(c.name)))
+      .map((c) => c.name);
     onChange(next.length === columns.length ? null : next);
   }
 

@@ -80,7 +80,11 @@ export function DataGrid(props: DataGridProps) {
     focusWanted.current = false;
     (cell.querySelector<HTMLElement>('[data-focus]') ?? cell).focus({ preventScroll: true });
     const scroller = scrollRef.current;
-    if (scroller && (cell.offsetLeft < scroller.scrollLeft || cell.offsetLeft + cell.offsetWidth > scroller.scrollLeft + scroller.clientWidth))
+    if (
+      scroller &&
+      (cell.offsetLeft < scroller.scrollLeft ||
+        cell.offsetLeft + cell.offsetWidth > scroller.scrollLeft + scroller.clientWidth)
+    )
       scroller.scrollLeft = Math.max(0, cell.offsetLeft + cell.offsetWidth - scroller.clientWidth);
   });
 

@@ -30,7 +30,7 @@ export function FilterBar({
   onChange(next: { filters: FilterTerm[]; search: string }): void;
 }) {
   const id = useId();
-  const [columnName, setColumnName] = useState(columns[0]?.name ?? '');
+  const [columnName, setColumnName] = useState((columns.find((c) => !c.system) ?? columns[0])?.name ?? '');
   const column = columns.find((c) => c.name === columnName) ?? columns[0];
   const operators = column ? operatorsOf(column) : [];
   const [chosenOp, setOp] = useState<FilterOperator>('eq');

@@ -20,7 +20,12 @@ export function GridHeader({
   onSort(column: string): void;
 }) {
   return (
-    <div role="row" aria-rowindex={1} className="grid-row grid-header" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}>
+    <div
+      role="row"
+      aria-rowindex={1}
+      className="grid-row grid-header"
+      style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}
+    >
       {slots.map((slot, index) => {
         if (slot.kind !== 'data')
           return (
@@ -40,13 +45,15 @@ export function GridHeader({
                 title={`Sort by ${column.name}`}
                 onClick={() => onSort(column.name)}
               >
-                <span className="column-name">{column.name}</span>
-                {order && (
-                  <>
-                    <span aria-hidden="true">{order === 'ascending' ? ' ▲' : ' ▼'}</span>
-                    <span className="visually-hidden">, {SORT_WORDS[order]}</span>
-                  </>
-                )}
+                <span className="column-name">
+                  {column.name}
+                  {order && (
+                    <>
+                      <span aria-hidden="true">{order === 'ascending' ? ' ▲' : ' ▼'}</span>
+                      <span className="visually-hidden">, {SORT_WORDS[order]}</span>
+                    </>
+                  )}
+                </span>
                 <span className="column-type">
                   {column.type}
                   {column.required ? ', required' : ''}

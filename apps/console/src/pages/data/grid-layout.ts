@@ -14,10 +14,11 @@ export type GridSlot = { kind: 'data'; column: GridColumn } | { kind: 'history' 
 export const ACTION_WIDTH = 96;
 
 export function gridSlots(columns: readonly GridColumn[], canEdit: boolean): GridSlot[] {
+  // The row's actions come first, so they stay in sight however wide the table is.
   return [
-    ...columns.map((column): GridSlot => ({ kind: 'data', column })),
     { kind: 'history' },
     ...(canEdit ? [{ kind: 'delete' } as const] : []),
+    ...columns.map((column): GridSlot => ({ kind: 'data', column })),
   ];
 }
 

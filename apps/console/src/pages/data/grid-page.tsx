@@ -45,9 +45,17 @@ export default function GridPage() {
       }
     >
       {definition.status === 'loading' && <Loading label={`Loading the columns of ${table}`} />}
-      {definition.status === 'error' && <ErrorMessage error={definition.error} title={`The table ${table} could not be opened`} />}
+      {definition.status === 'error' && (
+        <ErrorMessage error={definition.error} title={`The table ${table} could not be opened`} />
+      )}
       {definition.status === 'ok' && (
-        <Rows tenant={tenant} table={table} allColumns={allColumns} canEdit={can.editRecords} canExport={can.importExport} />
+        <Rows
+          tenant={tenant}
+          table={table}
+          allColumns={allColumns}
+          canEdit={can.editRecords}
+          canExport={can.importExport}
+        />
       )}
     </Page>
   );
@@ -76,9 +84,12 @@ function Rows({
   });
   const [creating, setCreating] = useState(false);
   const [message, setMessage] = useState('');
-  const [deleting, setDeleting] = useState<{ record: TenantRecord; row: number; busy: boolean; error?: unknown } | null>(
-    null,
-  );
+  const [deleting, setDeleting] = useState<{
+    record: TenantRecord;
+    row: number;
+    busy: boolean;
+    error?: unknown;
+  } | null>(null);
 
   const store = useRecordPages(`${tenant}/${table}?${listQuery}#${added.generation}`, () => {
     const params = new URLSearchParams(listQuery);
@@ -160,7 +171,9 @@ function Rows({
       </div>
       {store.error !== null && <ListError error={store.error} onRetry={() => store.retry()} />}
       <p className="grid-status" id="grid-status">
-        {count === null ? 'Counting rows…' : `${count.toLocaleString('en')} ${count === 1 ? 'row matches' : 'rows match'}.`}{' '}
+        {count === null
+          ? 'Counting rows…'
+          : `${count.toLocaleString('en')} ${count === 1 ? 'row matches' : 'rows match'}.`}{' '}
         {store.rowCount > 0 && !store.hasMore && 'End of the list reached.'}
       </p>
       <p className="visually-hidden" id="grid-help">

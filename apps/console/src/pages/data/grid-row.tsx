@@ -78,7 +78,12 @@ export const GridRow = memo(function GridRow(props: RowProps) {
         if (slot.kind === 'history')
           return (
             <div key="history" {...common} className="grid-cell action">
-              <Link to={props.historyHref(id)} data-focus tabIndex={active ? 0 : -1} aria-label={`History of row ${rowNumber}`}>
+              <Link
+                to={props.historyHref(id)}
+                data-focus
+                tabIndex={active ? 0 : -1}
+                aria-label={`History of row ${rowNumber}`}
+              >
                 {props.deleted ? 'Restore…' : 'History'}
               </Link>
             </div>
@@ -104,17 +109,20 @@ export const GridRow = memo(function GridRow(props: RowProps) {
         const editable = props.canEdit && isEditable(column) && !props.deleted;
         const isEditing = editing?.column === column.name;
         const text = cellText(record[column.name]);
+        // Ids share their first digits (time-ordered): the end tells rows apart; the title has all of it.
+        const shown = column.name === 'id' && text.length > 12 ? `…${text.slice(-12)}` : text;
         const errorId = `cell-error-${index}-${col}`;
         const tags = column.name === 'id' && (props.added || props.deleted);
         return (
           <div
             key={column.name}
             {...common}
+            data-column={column.name}
             tabIndex={active && !isEditing ? 0 : -1}
             aria-readonly={editable ? undefined : true}
             aria-invalid={isEditing && editing.error ? true : undefined}
             className={`grid-cell${isNumeric(column) ? ' numeric' : ''}${isEditing ? ' editing' : ''}${isEditing && editing.error ? ' invalid' : ''}`}
-            title={text.length > 20 ? text : undefined}
+            title={text.length > 12 ? text : undefined}
             onDoubleClick={editable ? () => props.onStartEdit(index, column.name) : undefined}
           >
             {isEditing ? (
@@ -136,7 +144,7 @@ export const GridRow = memo(function GridRow(props: RowProps) {
             ) : (
               <>
                 {tags && <span className="tag">{props.deleted ? 'Deleted' : 'New'}</span>}
-                {text}
+                {shown}
               </>
             )}
           </div>

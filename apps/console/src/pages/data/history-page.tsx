@@ -134,9 +134,19 @@ export default function HistoryPage() {
                   <th scope="row">{revision.revision}</th>
                   <td>{OPERATION_WORDS[revision.operation]}</td>
                   <td>
-                    <time dateTime={revision.at}>{new Date(revision.at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC</time>
+                    <time dateTime={revision.at}>
+                      {new Date(revision.at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC
+                    </time>
                   </td>
-                  <td>{revision.actor === null ? 'the system' : revision.actor === me.id ? 'you' : <code>{revision.actor}</code>}</td>
+                  <td>
+                    {revision.actor === null ? (
+                      'the system'
+                    ) : revision.actor === me.id ? (
+                      'you'
+                    ) : (
+                      <code>{revision.actor}</code>
+                    )}
+                  </td>
                   <td>
                     <ChangeList changes={changesOf(revision)} creation={revision.operation === 'create'} />
                   </td>
@@ -173,7 +183,10 @@ export default function HistoryPage() {
             </p>
             <ul className="changes">
               {Object.entries((restoring.revision.after ?? {}) as TenantRecord)
-                .filter(([column]) => !BOOKKEEPING.has(column) && column !== 'id' && column !== 'created_at' && column !== 'created_by')
+                .filter(
+                  ([column]) =>
+                    !BOOKKEEPING.has(column) && column !== 'id' && column !== 'created_at' && column !== 'created_by',
+                )
                 .map(([column, value]) => (
                   <li key={column}>
                     <code>{column}</code>: {cellText(value) || '(empty)'}

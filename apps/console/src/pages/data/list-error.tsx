@@ -5,7 +5,8 @@ import { describeError, isApiError } from '../../api/api-error';
  * sort, a column), so the user can change or remove it; anything else can be tried again.
  */
 export function ListError({ error, onRetry }: { error: unknown; onRetry(): void }) {
-  const details = isApiError(error) && Array.isArray(error.details) ? (error.details as { field?: string; message?: string }[]) : [];
+  const details =
+    isApiError(error) && Array.isArray(error.details) ? (error.details as { field?: string; message?: string }[]) : [];
   const invalid = isApiError(error) && error.statusCode === 400;
   return (
     <div className="notice notice-error" role="alert">

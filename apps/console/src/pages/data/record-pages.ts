@@ -142,7 +142,12 @@ export class RecordPages {
 
   private append(): void {
     const first = this.slots.length === 0;
-    const slot: Slot = { cursor: this.nextCursor ?? '', size: first ? FIRST_PAGE_SIZE : PAGE_SIZE, length: 0, loading: false };
+    const slot: Slot = {
+      cursor: this.nextCursor ?? '',
+      size: first ? FIRST_PAGE_SIZE : PAGE_SIZE,
+      length: 0,
+      loading: false,
+    };
     this.slots.push(slot);
     this.starts.push(this.knownRows);
     this.appending = true;

@@ -16,7 +16,9 @@ export interface RestoreResult {
 export type Result<T> = { data: T; error?: undefined } | { data?: undefined; error: unknown };
 
 const asResult = <T>(outcome: { data?: unknown; error?: unknown; response: Response }): Result<T> =>
-  outcome.response.ok ? { data: outcome.data as T } : { error: outcome.error ?? new Error(outcome.response.statusText) };
+  outcome.response.ok
+    ? { data: outcome.data as T }
+    : { error: outcome.error ?? new Error(outcome.response.statusText) };
 
 /** A query string as it is: openapi-fetch would otherwise serialise the (empty) typed query itself. */
 const exactly = (params: URLSearchParams) => () => params.toString();
