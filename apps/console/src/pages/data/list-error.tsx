@@ -4,14 +4,22 @@ import { describeError, isApiError } from '../../api/api-error';
  * Why rows could not be read, with what to do: a 400 names the parameter at fault (a filter, the
  * sort, a column), so the user can change or remove it; anything else can be tried again.
  */
-export function ListError({ error, onRetry }: { error: unknown; onRetry(): void }) {
+export function ListError({
+  error,
+  onRetry,
+  title = 'The rows could not be read',
+}: {
+  error: unknown;
+  onRetry(): void;
+  title?: string;
+}) {
   const details =
     isApiError(error) && Array.isArray(error.details) ? (error.details as { field?: string; message?: string }[]) : [];
   const invalid = isApiError(error) && error.statusCode === 400;
   return (
     <div className="notice notice-error" role="alert">
       <p>
-        <strong>The rows could not be read:</strong> {describeError(error)}
+        <strong>{title}:</strong> {describeError(error)}
       </p>
       {details.length > 0 && (
         <ul>
