@@ -86,7 +86,12 @@ export function Chart({
         >
           {yLabel}
         </text>
-        <text className="axis-title" x={MARGIN.left + PLOT_W / 2} y={HEIGHT - 8} textAnchor="middle">
+        <text
+          className="axis-title"
+          x={MARGIN.left + PLOT_W / 2}
+          y={rotate ? HEIGHT - 8 : MARGIN.top + PLOT_H + 44}
+          textAnchor="middle"
+        >
           {xLabel}
         </text>
         {points.map((point, i) =>

@@ -94,7 +94,7 @@ export const GridRow = memo(function GridRow(props: RowProps) {
               {!props.deleted && (
                 <button
                   type="button"
-                  className="danger"
+                  className="danger-quiet small"
                   data-focus
                   tabIndex={active ? 0 : -1}
                   aria-label={`Delete row ${rowNumber}`}
