@@ -29,6 +29,8 @@ async function scrollToTheEnd(page: Page): Promise<{ maxRows: number; lastRowInd
       if (atBottom && ended() && !document.querySelector('.placeholder')) break;
       if (atBottom) await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    // The grid renders the last scroll position a frame or two later.
+    for (let i = 0; i < 10; i++) await frame();
     observer.disconnect();
     const indexes = [...document.querySelectorAll('[role=grid] [role=row][aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex')));
     return { maxRows, lastRowIndex: Math.max(...indexes), steps };

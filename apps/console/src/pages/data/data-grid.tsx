@@ -238,7 +238,9 @@ export function DataGrid(props: DataGridProps) {
             const isActiveRow = item.index === activeRow;
             return (
               <GridRow
-                key={item.index}
+                // Keys cycle through the rendered range, so a row scrolled out is reused (its text
+                // updated in place) for the row scrolled in, rather than removed and built again.
+                key={item.index % items.length}
                 index={item.index}
                 ariaIndex={item.index + headRows + 1}
                 start={item.start}

@@ -6,7 +6,7 @@ export const ROW_HEIGHT = 36;
 export const HEADER_HEIGHT = 48;
 export const NEW_ROW_HEIGHT = 44;
 /** Rows rendered beyond each edge of the screen, so a short scroll shows rows at once. */
-export const OVERSCAN = 12;
+export const OVERSCAN = 6;
 
 /** A column of the grid: a record column, or one of the row actions. */
 export type GridSlot = { kind: 'data'; column: GridColumn } | { kind: 'history' } | { kind: 'delete' };

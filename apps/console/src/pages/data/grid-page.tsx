@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { TenantRecord } from '../../api/records';
 import { useApi } from '../../api/use-api';
@@ -25,6 +25,13 @@ export function exportHref(tenant: string, table: string, listQuery: string): st
   return `${paths.imports(tenant)}/export?${params.toString()}`;
 }
 
+/** Rows created in this view, shown first until the list changes. */
+interface Added {
+  query: string;
+  records: TenantRecord[];
+  generation: number;
+}
+
 /** The grid page: filters, sort and columns in the URL; rows read by keyset cursor as they scroll into view. */
 export default function GridPage() {
   const { tenant, can } = useTenantAccess();
@@ -34,6 +41,26 @@ export default function GridPage() {
     () => (definition.status === 'ok' ? gridColumnsOf(definition.data) : []),
     [definition.status, definition.data],
   );
+  const [searchParams] = useSearchParams();
+  const listQuery = writeListState(readListState(searchParams)).toString();
+  const [added, setAdded] = useState<Added>({ query: '', records: [], generation: 0 });
+  const store = useRecordPages(`${tenant}/${table}?${listQuery}#${added.generation}`, () => {
+    const params = new URLSearchParams(listQuery);
+    return new RecordPages(
+      async (cursor, pageSize, withCount) => {
+        const query = new URLSearchParams(params);
+        query.set('cursor', cursor);
+        query.set('pageSize', String(pageSize));
+        query.set('count', withCount ? 'exact' : 'none');
+        const result = await listPage(tenant, table, query);
+        if (!result.data) throw result.error;
+        return result.data;
+      },
+      added.query === listQuery ? [...added.records] : [],
+    );
+  });
+  // The first page is read while the table's columns are, not after.
+  useEffect(() => store.ensure(0, 0), [store]);
 
   return (
     <Page
@@ -55,6 +82,9 @@ export default function GridPage() {
           allColumns={allColumns}
           canEdit={can.editRecords}
           canExport={can.importExport}
+          store={store}
+          added={added}
+          onAdded={setAdded}
         />
       )}
     </Page>
@@ -67,21 +97,22 @@ function Rows({
   allColumns,
   canEdit,
   canExport,
+  store,
+  added,
+  onAdded,
 }: {
   tenant: string;
   table: string;
   allColumns: readonly GridColumn[];
   canEdit: boolean;
   canExport: boolean;
+  store: RecordPages;
+  added: Added;
+  onAdded(update: (current: Added) => Added): void;
 }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const list = readListState(searchParams);
   const listQuery = writeListState(list).toString();
-  const [added, setAdded] = useState<{ query: string; records: TenantRecord[]; generation: number }>({
-    query: '',
-    records: [],
-    generation: 0,
-  });
   const [creating, setCreating] = useState(false);
   const [message, setMessage] = useState('');
   const [deleting, setDeleting] = useState<{
@@ -90,29 +121,11 @@ function Rows({
     busy: boolean;
     error?: unknown;
   } | null>(null);
+  useSyncExternalStore(store.subscribe, store.version);
 
-  const store = useRecordPages(`${tenant}/${table}?${listQuery}#${added.generation}`, () => {
-    const params = new URLSearchParams(listQuery);
-    return new RecordPages(
-      async (cursor, pageSize, withCount) => {
-        const query = new URLSearchParams(params);
-        query.set('cursor', cursor);
-        query.set('pageSize', String(pageSize));
-        query.set('count', withCount ? 'exact' : 'none');
-        const result = await listPage(tenant, table, query);
-        if (!result.data) throw result.error;
-        return result.data;
-      },
-      added.query === listQuery ? [...added.records] : [],
-    );
-  });
-
-  const fieldsKey = list.fields === null ? null : list.fields.join(',');
-  const columns = useMemo(() => {
-    if (fieldsKey === null) return allColumns;
-    const names = new Set(fieldsKey.split(','));
-    return allColumns.filter((c) => c.name === 'id' || names.has(c.name));
-  }, [allColumns, fieldsKey]);
+  // Recomputed when the list or the store changes, not while scrolling (the grid renders alone then).
+  const columns =
+    list.fields === null ? allColumns : allColumns.filter((c) => c.name === 'id' || list.fields!.includes(c.name));
 
   const update = (next: Partial<ListState>) => setSearchParams(writeListState({ ...list, ...next }));
   // Plain functions: this component renders again only when the list changes, not on scroll,
@@ -121,7 +134,7 @@ function Rows({
   const historyHref = (id: string) => `${paths.data(tenant, table)}/records/${encodeURIComponent(id)}/history`;
   function onCreated(record: TenantRecord) {
     setCreating(false);
-    setAdded((current) => ({
+    onAdded((current) => ({
       query: listQuery,
       records: [record, ...(current.query === listQuery ? current.records : [])],
       generation: current.generation + 1,
