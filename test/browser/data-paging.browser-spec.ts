@@ -133,6 +133,32 @@ describe('the data grid over 5,000 rows in Chromium', () => {
     await page.close();
   });
 
+  it('drops the rows of far pages from memory and reads them again by cursor when scrolled back to', async () => {
+    const viewer = await h.createMember(tenant.slug, 'viewer');
+    const page = await h.newPage();
+    await h.signIn(page, viewer, `${dataPath()}?sort=label`);
+    await page.getByText(`${ROWS.toLocaleString('en')} rows match.`).waitFor();
+    const scrolled = await scrollToTheEnd(page);
+    expect(scrolled.lastRowIndex).toBe(ROWS + 1);
+    expect(scrolled.maxRows).toBeLessThan(200);
+    await page
+      .locator(`[role=row][aria-rowindex="${ROWS + 1}"] [data-column=label]`)
+      .getByText('item 05000')
+      .waitFor();
+
+    // 11 pages were read, at most 8 are kept: the first one is read again, from its own cursor.
+    const again = page.waitForRequest((request) => {
+      const params = new URL(request.url()).searchParams;
+      return request.url().includes('/records?') && params.get('cursor') === '' && params.get('count') === 'none';
+    });
+    await page.locator(`[role=row][aria-rowindex="${ROWS + 1}"] [data-column=label]`).click();
+    await page.keyboard.press('Control+Home');
+    await again;
+    await page.locator('[role=row][aria-rowindex="2"] [data-column=label]').getByText('item 00001').waitFor();
+    expect(await page.locator('[role=row][aria-rowindex="3"] [data-column=label]').innerText()).toBe('item 00002');
+    await page.close();
+  });
+
   it('shows the columns picked (the API sends only those), and exports what the grid shows', async () => {
     const editor = await h.createMember(tenant.slug, 'editor');
     const page = await h.newPage();

@@ -4,7 +4,7 @@ import type { RecordPage, TenantRecord } from '../../api/records';
 export const FIRST_PAGE_SIZE = 100;
 export const PAGE_SIZE = 500;
 /** Pages whose rows stay in memory; farther ones are dropped and read again by their cursor when scrolled back to. */
-export const MAX_PAGES_IN_MEMORY = 16;
+export const MAX_PAGES_IN_MEMORY = 8;
 
 /** Reads one keyset page: `cursor` is '' for the first one; `withCount` asks for the exact count. */
 export type PageLoader = (cursor: string, pageSize: number, withCount: boolean) => Promise<RecordPage>;
