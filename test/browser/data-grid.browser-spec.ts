@@ -173,6 +173,28 @@ describe('the data grid in Chromium', () => {
     await page.close();
   });
 
+  it('says why a delete was refused and what to do: a row another table still refers to', async () => {
+    await createTable(h, tenant.slug, 'teams', [{ name: 'title', type: 'string', required: true }]);
+    await createTable(h, tenant.slug, 'players', [
+      { name: 'team', type: 'reference', references: 'teams', onDelete: 'restrict' },
+    ]);
+    const [team] = await insertRows(h, tenant.slug, 'teams', [{ title: 'Reds' }]);
+    await insertRows(h, tenant.slug, 'players', [{ team: team.id }]);
+    const editor = await h.createMember(tenant.slug, 'editor');
+    const page = await h.newPage();
+    await h.signIn(page, editor, `/console/t/${tenant.slug}/tables/teams/data`);
+    await page.getByText('1 row matches.').waitFor();
+    await page.getByRole('button', { name: 'Delete row 1' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this row?' });
+    await dialog.getByRole('button', { name: 'Delete row' }).click();
+    await dialog.getByRole('alert').getByText('still referenced from players.team').waitFor();
+    await dialog.getByText('Change or delete the rows that refer to it first, then try again.').waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await cell(page, 2, 'title').innerText()).toBe('Reds');
+    await page.close();
+  });
+
   it('moves between cells with the arrow keys, with a visible focus, and edits with Enter', async () => {
     const editor = await h.createMember(tenant.slug, 'editor');
     const page = await h.newPage();

@@ -72,11 +72,12 @@ export function CellEditor({
   );
 }
 
-/** A cell's error, in words next to the cell (the input points to it with aria-describedby). */
-export function CellError({ id, message }: { id: string; message: string }) {
+/** A cell's error, in words next to the cell (the input points to it with aria-describedby), and what to do. */
+export function CellError({ id, message, hint = true }: { id: string; message: string; hint?: boolean }) {
   return (
     <p className="cell-error" id={id} role="alert">
       Error: {message}
+      {hint && <span className="cell-error-hint"> Correct it and press Enter, or Escape to cancel.</span>}
     </p>
   );
 }

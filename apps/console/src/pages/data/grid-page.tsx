@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { isApiError } from '../../api/api-error';
 import type { TenantRecord } from '../../api/records';
 import { useApi } from '../../api/use-api';
 import { ErrorMessage } from '../../components/error-message';
@@ -236,6 +237,9 @@ function Rows({
             Row {deleting.row + 1} (id <code>{String(deleting.record.id)}</code>) will be deleted. Its history stays:
             you can restore it from there.
           </p>
+        )}
+        {isApiError(deleting?.error) && deleting.error.statusCode === 409 && (
+          <p>Change or delete the rows that refer to it first, then try again.</p>
         )}
       </ConfirmDialog>
     </>

@@ -102,7 +102,9 @@ export function NewRow({
           return (
             <div role="gridcell" key={column.name} aria-colindex={index + 1} className="grid-cell muted">
               {column.name === 'id' ? <strong>New row</strong> : 'set by the server'}
-              {column.name === 'id' && other.length > 0 && <CellError id={errorId('row')} message={other.join('; ')} />}
+              {column.name === 'id' && other.length > 0 && (
+                <CellError id={errorId('row')} message={other.join('; ')} hint={false} />
+              )}
             </div>
           );
         const error = errors[column.name];
