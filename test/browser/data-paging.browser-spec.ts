@@ -92,10 +92,10 @@ describe('the data grid over 5,000 rows in Chromium', () => {
     const qtyHeader = page.getByRole('columnheader', { name: /^qty/ });
     await qtyHeader.getByRole('button').click();
     await page.waitForURL(/sort=qty/);
-    expect(await qtyHeader.getAttribute('aria-sort')).toBe('ascending');
+    await page.locator('[role=columnheader][aria-sort=ascending]', { hasText: 'qty' }).waitFor();
     await qtyHeader.getByRole('button').click();
     await page.waitForURL(/sort=-qty/);
-    expect(await qtyHeader.getAttribute('aria-sort')).toBe('descending');
+    await page.locator('[role=columnheader][aria-sort=descending]', { hasText: 'qty' }).waitFor();
     await page.getByText(`${filtered.toLocaleString('en')} rows match.`).waitFor();
     expect(new URL(page.url()).searchParams.get('filter[qty][gte]')).toBe('500');
     expect(await unlabelledControls(page)).toEqual([]);

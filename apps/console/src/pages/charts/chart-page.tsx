@@ -42,7 +42,9 @@ export default function ChartPage() {
   const { tenant } = useTenantAccess();
   const [searchParams, setSearchParams] = useSearchParams();
   const query = readChartQuery(searchParams);
-  const set = (next: Partial<ChartQuery>) => setSearchParams(writeChartQuery({ ...query, ...next }));
+  // From the URL as it is now (two quick changes both count), and at once (the controls show the URL).
+  const set = (next: Partial<ChartQuery>) =>
+    setSearchParams((current) => writeChartQuery({ ...readChartQuery(current), ...next }), { flushSync: true });
   const tables = useApi(() => listTables(tenant), [tenant]);
   const definition = useApi(
     () => (query.table ? getTable(tenant, query.table) : Promise.resolve({ data: null })),

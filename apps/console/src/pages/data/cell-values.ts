@@ -31,7 +31,7 @@ export function parseInput(column: GridColumn, text: string): ParsedInput {
 
 /** Width of a column in the grid, by type, in pixels. */
 export function columnWidth(column: GridColumn): number {
-  if (column.name === 'id') return 130;
+  if (column.name === 'id') return 150;
   switch (column.type) {
     case 'integer':
     case 'bigint':

@@ -128,10 +128,16 @@ function Rows({
   const columns =
     list.fields === null ? allColumns : allColumns.filter((c) => c.name === 'id' || list.fields!.includes(c.name));
 
-  const update = (next: Partial<ListState>) => setSearchParams(writeListState({ ...list, ...next }));
+  // From the URL as it is now (two quick changes both count), and at once (the controls show the URL).
+  const update = (next: Partial<ListState>) =>
+    setSearchParams((current) => writeListState({ ...readListState(current), ...next }), { flushSync: true });
   // Plain functions: this component renders again only when the list changes, not on scroll,
   // so the rows (memoised) keep seeing the same functions while the user scrolls.
-  const onSort = (column: string) => update({ sort: nextSort(list.sort, column) });
+  const onSort = (column: string) =>
+    setSearchParams((current) => {
+      const now = readListState(current);
+      return writeListState({ ...now, sort: nextSort(now.sort, column) });
+    });
   const historyHref = (id: string) => `${paths.data(tenant, table)}/records/${encodeURIComponent(id)}/history`;
   function onCreated(record: TenantRecord) {
     setCreating(false);

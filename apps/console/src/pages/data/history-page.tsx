@@ -32,15 +32,17 @@ function changesOf(revision: Revision): Change[] {
   const before = (revision.before ?? {}) as TenantRecord;
   const after = (revision.after ?? {}) as TenantRecord;
   if (revision.operation === 'delete') return [];
-  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   return names
     .filter((name) => !BOOKKEEPING.has(name) && name !== 'id' && name !== 'created_at' && name !== 'created_by')
     .map((column) => ({ column, before: cellText(before[column]), after: cellText(after[column]) }))
     .filter((change) => revision.operation === 'create' || change.before !== change.after);
 }
 
-function ChangeList({ changes, creation }: { changes: Change[]; creation: boolean }) {
+function ChangeList({ changes, operation }: { changes: Change[]; operation: Revision['operation'] }) {
+  if (operation === 'delete') return <span>the row was deleted</span>;
   if (changes.length === 0) return <span className="muted">no column changed</span>;
+  const creation = operation === 'create';
   return (
     <ul className="changes">
       {changes.map((change) => (
@@ -148,7 +150,7 @@ export default function HistoryPage() {
                     )}
                   </td>
                   <td>
-                    <ChangeList changes={changesOf(revision)} creation={revision.operation === 'create'} />
+                    <ChangeList changes={changesOf(revision)} operation={revision.operation} />
                   </td>
                   {can.editRecords && (
                     <td>
@@ -157,7 +159,9 @@ export default function HistoryPage() {
                           Restore revision {revision.revision}
                         </button>
                       ) : (
-                        <span className="muted">{revision === latest ? 'current' : 'nothing to restore'}</span>
+                        <span className="muted">
+                          {revision === latest && !isDeleted ? 'current' : 'nothing to restore'}
+                        </span>
                       )}
                     </td>
                   )}
@@ -183,6 +187,7 @@ export default function HistoryPage() {
             </p>
             <ul className="changes">
               {Object.entries((restoring.revision.after ?? {}) as TenantRecord)
+                .sort(([a], [b]) => a.localeCompare(b))
                 .filter(
                   ([column]) =>
                     !BOOKKEEPING.has(column) && column !== 'id' && column !== 'created_at' && column !== 'created_by',
