@@ -150,7 +150,7 @@ describe('the data grid in Chromium', () => {
       (await h.t.http.get(`/api/tenants/${tenant.slug}/tables/contacts/records/${victim.id}`, { token })).status,
     ).toBe(404);
 
-    await page.getByRole('link', { name: 'History of row 1' }).click();
+    await page.getByRole('link', { name: 'Restore row 1 from its history' }).click();
     await heading(page, 'History of a row of contacts').waitFor();
     await page.getByText('This row is deleted.').waitFor();
     const revisions = page.locator('table.history tbody tr');

@@ -82,7 +82,7 @@ export const GridRow = memo(function GridRow(props: RowProps) {
                 to={props.historyHref(id)}
                 data-focus
                 tabIndex={active ? 0 : -1}
-                aria-label={`History of row ${rowNumber}`}
+                aria-label={props.deleted ? `Restore row ${rowNumber} from its history` : `History of row ${rowNumber}`}
               >
                 {props.deleted ? 'Restore…' : 'History'}
               </Link>
