@@ -1,10 +1,14 @@
-import { Page } from '../../components/page';
+import { Route, Routes } from 'react-router';
+import NotFoundPage from '../not-found';
+import ChartPage from './chart-page';
+import './charts.css';
 
-/** Placeholder for aggregate charts (/console/t/:tenant/charts/*); routes below it are this area's own (nested <Routes>). */
+/** The charts area (/console/t/:tenant/charts/*): an aggregate of a table, drawn as bars or a line. */
 export default function ChartsArea() {
   return (
-    <Page title="Charts">
-      <p>This page is not built yet.</p>
-    </Page>
+    <Routes>
+      <Route index element={<ChartPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
   );
 }

@@ -1,10 +1,16 @@
-import { Page } from '../../components/page';
+import { Route, Routes } from 'react-router';
+import NotFoundPage from '../not-found';
+import GridPage from './grid-page';
+import HistoryPage from './history-page';
+import './data.css';
 
-/** Placeholder for the data grid (/console/t/:tenant/tables/:table/data/*); routes below it are this area's own (nested <Routes>). */
+/** The data area (/console/t/:tenant/tables/:table/data/*): the grid, and a record's history. */
 export default function DataArea() {
   return (
-    <Page title="Data">
-      <p>This page is not built yet.</p>
-    </Page>
+    <Routes>
+      <Route index element={<GridPage />} />
+      <Route path="records/:id/history" element={<HistoryPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
   );
 }
