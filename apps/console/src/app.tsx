@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router';
+import { areaChunks, preloadAreaOf } from './area-chunks';
 import { Loading } from './components/loading';
 import { AppLayout } from './layout/app-layout';
 import { RequirePermission } from './layout/require-permission';
@@ -8,15 +9,16 @@ import { TenantIndex } from './layout/tenant-index';
 import { paths } from './routes';
 import { SessionProvider } from './session/session-context';
 
-// Every page is its own chunk: heavy libraries (diagram, grid, charts) load only with their page.
-const SignInPage = lazy(() => import('./pages/signin'));
-const TenantsPage = lazy(() => import('./pages/tenants'));
-const SchemaArea = lazy(() => import('./pages/schema'));
-const DataArea = lazy(() => import('./pages/data'));
-const ImportsArea = lazy(() => import('./pages/imports'));
-const ChartsArea = lazy(() => import('./pages/charts'));
-const AuditArea = lazy(() => import('./pages/audit'));
-const NotFoundPage = lazy(() => import('./pages/not-found'));
+const SignInPage = lazy(areaChunks.signin);
+const TenantsPage = lazy(areaChunks.tenants);
+const SchemaArea = lazy(areaChunks.schema);
+const DataArea = lazy(areaChunks.data);
+const ImportsArea = lazy(areaChunks.imports);
+const ChartsArea = lazy(areaChunks.charts);
+const AuditArea = lazy(areaChunks.audit);
+const NotFoundPage = lazy(areaChunks.notFound);
+
+preloadAreaOf(window.location.pathname);
 
 function Root() {
   return (
