@@ -1,7 +1,7 @@
 import { PageSlice, sql, SqlRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RetainedItem } from '../planner/schema-state';
-import { StoredRetainedItem, StoredVersion } from './schema-version';
+import { OperationSummary, StoredRetainedItem, StoredVersion, VersionSummary } from './schema-version';
 
 interface VersionRow {
   version: number;
@@ -39,6 +39,22 @@ const toVersion = (row: VersionRow): StoredVersion => ({
   createdAt: row.created_at.toISOString(),
 });
 
+interface SummaryRow {
+  version: number;
+  message: string | null;
+  author_id: string | null;
+  created_at: Date;
+  operations: OperationSummary[];
+}
+
+const toSummary = (row: SummaryRow): VersionSummary => ({
+  version: row.version,
+  message: row.message,
+  authorId: row.author_id,
+  createdAt: row.created_at.toISOString(),
+  operations: row.operations,
+});
+
 const toRetained = (row: RetainedRow): StoredRetainedItem => ({
   item: row.item,
   tableName: row.table_name,
@@ -66,16 +82,30 @@ export class SchemaVersionsRepository {
     return row ? toVersion(row) : null;
   }
 
-  /** Newest first. */
-  async page(db: SqlRunner, tenantId: string, offset: number, limit: number): Promise<PageSlice<StoredVersion>> {
+  /**
+   * Newest first, without the definitions and the SQL: a tenant's definition grows with its tables
+   * (about 1 KiB a table), so a page of whole rows read megabytes. The operations are cut down to
+   * their summaries here too (as `operationSummary` does), since each carries its statements.
+   */
+  async pageSummaries(
+    db: SqlRunner,
+    tenantId: string,
+    offset: number,
+    limit: number,
+  ): Promise<PageSlice<VersionSummary>> {
     const [{ count }] = await db.query<{ count: number }>(
       sql`SELECT count(*)::int AS count FROM schema_versions WHERE tenant_id = ${tenantId}`,
     );
-    const rows = await db.query<VersionRow>(
-      sql`SELECT * FROM schema_versions WHERE tenant_id = ${tenantId}
-           ORDER BY version DESC OFFSET ${offset} LIMIT ${limit}`,
+    const rows = await db.query<SummaryRow>(
+      sql`SELECT v.version, v.message, v.author_id, v.created_at,
+                 (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', o -> 'kind', 'summary', o -> 'summary')
+                                            || jsonb_strip_nulls(jsonb_build_object('table', o -> 'table', 'column', o -> 'column'))
+                                            ORDER BY n), '[]'::jsonb)
+                    FROM jsonb_array_elements(v.operations) WITH ORDINALITY AS e(o, n)) AS operations
+            FROM schema_versions v WHERE v.tenant_id = ${tenantId}
+           ORDER BY v.version DESC OFFSET ${offset} LIMIT ${limit}`,
     );
-    return { count, results: rows.map(toVersion) };
+    return { count, results: rows.map(toSummary) };
   }
 
   async insert(db: SqlRunner, tenantId: string, v: NewVersion): Promise<StoredVersion> {

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { runManyTenantsBench } from './many-tenants-bench';
+import { startScaleApi } from './scale-api';
+import { runSchemaScaleBench } from './schema-scale-bench';
+
+/**
+ * `npm run bench:scale`: builds Strata, starts the built API as production runs it on a fresh
+ * database, then
+ *   - the schema scale bench (1 table against 200 tables in 50 versions), and
+ *   - with BENCH_TENANTS=<n> (e.g. 1000), the many-tenants bench: n tenants provisioned through
+ *     the API, the time per tenant, the tenant list and one tenant's reads before and after, and
+ *     the API's start-up time with them.
+ * Everything it creates is removed at the end (tenants, database, Redis keys).
+ *
+ * BENCH_SECONDS (default 5) per measurement, BENCH_CONNECTIONS (default 32), BENCH_NO_BUILD=1
+ * skips the build, BENCH_SCALE_SCHEMA=0 skips the schema bench.
+ */
+const root = resolve(__dirname, '../..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const TENANTS = Number(process.env.BENCH_TENANTS ?? 0);
+
+async function main(): Promise<void> {
+  if (!process.env.BENCH_NO_BUILD)
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  console.log(`${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load ${loadavg()[0].toFixed(1)}`);
+  const api = await startScaleApi();
+  try {
+    if (process.env.BENCH_SCALE_SCHEMA !== '0') {
+      await runSchemaScaleBench(api, { seconds: SECONDS, connections: CONNECTIONS });
+    }
+    if (TENANTS > 0) await runManyTenantsBench(api, { tenants: TENANTS, seconds: SECONDS, connections: CONNECTIONS });
+  } finally {
+    await api.stop();
+  }
+  console.log(`API log: ${api.logFile}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

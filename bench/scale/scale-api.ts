@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { databaseUrlFor, dropDatabase, uniqueSuffix } from '../../test/utils/test-database';
+import { freePort, startNode, Started, waitForHttp } from '../http/processes';
+import { StrataClient } from '../import/strata-client';
+import { clearQueues } from '../redis-keys';
+import { productionLikeEnv } from '../server-env';
+
+/** What the scale benches need of a running Strata: its address and a superadmin's token. */
+export interface ScaleTarget {
+  base: string;
+  /** A fresh superadmin access token (a bench may outlive one). */
+  adminToken(): Promise<string>;
+  /** Restarts the API; answers the milliseconds from the spawn until `/health/ready` answers 200. */
+  restart?: () => Promise<number>;
+}
+
+export interface ScaleApi extends ScaleTarget {
+  restart(): Promise<number>;
+  logFile: string;
+  /** Stops the API, drops its database and the run's Redis keys. */
+  stop(): Promise<void>;
+}
+
+const root = resolve(__dirname, '../..');
+
+/** The built API (`dist/`), started as production runs it on a fresh database, with a superadmin logged in. */
+export async function startScaleApi(): Promise<ScaleApi> {
+  const suffix = uniqueSuffix();
+  const database = `strata_bench_scale_${suffix}`;
+  const databaseUrl = databaseUrlFor(database);
+  const queuePrefix = `strata_bench_${suffix}`;
+  const logDir = join(root, 'var', 'bench');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `scale-api-${suffix}.log`);
+  const admin = { email: 'admin@bench.local', password: randomBytes(12).toString('hex') };
+  const port = await freePort();
+  const env = productionLikeEnv({
+    port,
+    databaseUrl,
+    admin,
+    queuePrefix,
+    fileStore: join(tmpdir(), `strata-bench-files-${suffix}`),
+  });
+  const base = `http://127.0.0.1:${port}`;
+  let api: Started | undefined;
+
+  const start = async (): Promise<number> => {
+    const started = process.hrtime.bigint();
+    api = startNode(['dist/apps/api/src/main.js'], env, logFile, 'SIGTERM');
+    await waitForHttp(`${base}/health/ready`, api.child, 600_000);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  const stop = async () => {
+    await api?.stop();
+    api = undefined;
+  };
+
+  try {
+    await start();
+    const client = new StrataClient(base);
+    return {
+      base,
+      adminToken: async () => (await client.call<{ accessToken: string }>('POST', '/api/auth/login', admin)).accessToken,
+      logFile,
+      async restart() {
+        await stop();
+        return start();
+      },
+      async stop() {
+        await stop();
+        await dropDatabase(database).catch(() => undefined);
+        await clearQueues(queuePrefix).catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    await stop();
+    await dropDatabase(database).catch(() => undefined);
+    await clearQueues(queuePrefix).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { StrataClient } from '../import/strata-client';
+import { measureRoute, RouteResult } from './load-route';
+import { fixtureTableName, fixtureTables } from './schema-fixture';
+import { ScaleTarget } from './scale-api';
+
+export interface SchemaScaleOptions {
+  /** Tables and versions of the large tenant (defaults 200 and 50); the small one has 1 table, 1 version. */
+  tables?: number;
+  versions?: number;
+  seconds?: number;
+  warmUpSeconds?: number;
+  connections?: number;
+}
+
+export interface SchemaScaleRow {
+  route: string;
+  small: RouteResult;
+  large: RouteResult;
+}
+
+interface Provisioned {
+  slug: string;
+  /** The last table: a lookup by name has the most to skip. */
+  lastTable: string;
+  /** The active definition (with its ids) plus one new column: what a plan request sends. */
+  planBody: string;
+}
+
+interface Definition {
+  tables: Array<{ name: string; columns: unknown[] }>;
+}
+
+/**
+ * Creates a tenant through the API and gives it `tables` tables in `versions` versions (PUT schema,
+ * an equal share of new tables each time), as an admin would.
+ */
+async function provision(client: StrataClient, slug: string, tables: number, versions: number): Promise<Provisioned> {
+  await client.call('POST', '/api/tenants', { name: slug, slug });
+  const all = fixtureTables(tables);
+  for (let v = 1; v <= versions; v++) {
+    const upTo = Math.ceil((tables * v) / versions);
+    await client.call('PUT', `/api/tenants/${slug}/schema`, {
+      definition: { tables: all.slice(0, upTo) },
+      expectedVersion: v - 1,
+      message: `bench version ${v}`,
+    });
+  }
+  const { definition } = await client.call<{ definition: Definition }>('GET', `/api/tenants/${slug}/schema`);
+  const last = definition.tables[definition.tables.length - 1];
+  last.columns.push({ name: 'added_by_plan', type: 'string', maxLength: 20 });
+  return { slug, lastTable: fixtureTableName(tables - 1), planBody: JSON.stringify({ definition }) };
+}
+
+const routes = (t: Provisioned) => [
+  { route: 'GET tables (list, first page)', path: `/api/tenants/${t.slug}/tables` },
+  { route: 'GET tables/:table', path: `/api/tenants/${t.slug}/tables/${t.lastTable}` },
+  { route: 'GET schema/versions (first page)', path: `/api/tenants/${t.slug}/schema/versions` },
+  { route: 'GET openapi.json', path: `/api/tenants/${t.slug}/openapi.json` },
+  { route: 'POST schema/plan (one column added)', path: `/api/tenants/${t.slug}/schema/plan`, body: t.planBody },
+];
+
+/**
+ * Item 4 of the performance issue: one tenant with 1 table and one with 200 tables in 50 versions,
+ * both provisioned through the API; the schema reads and the plan route loaded with autocannon on
+ * each, printed side by side with the ratios. Both tenants are deleted at the end.
+ */
+export async function runSchemaScaleBench(
+  target: ScaleTarget,
+  options: SchemaScaleOptions = {},
+): Promise<SchemaScaleRow[]> {
+  const tables = options.tables ?? 200;
+  const versions = options.versions ?? 50;
+  const load = {
+    seconds: options.seconds ?? 5,
+    connections: options.connections ?? 32,
+  };
+  const warmUp = options.warmUpSeconds ?? 2;
+  const token = await target.adminToken();
+  const client = new StrataClient(target.base, token);
+  const suffix = randomBytes(3).toString('hex');
+  const slugs = [`scale_one_${suffix}`, `scale_many_${suffix}`];
+  try {
+    const started = process.hrtime.bigint();
+    const small = await provision(client, slugs[0], 1, 1);
+    const large = await provision(client, slugs[1], tables, versions);
+    const provisionSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(`provisioned 1 table in 1 version and ${tables} tables in ${versions} versions in ${provisionSeconds.toFixed(1)} s`);
+
+    const rows: SchemaScaleRow[] = [];
+    const [smallRoutes, largeRoutes] = [routes(small), routes(large)];
+    for (let i = 0; i < smallRoutes.length; i++) {
+      const measure = ({ path, body }: { path: string; body?: string }) =>
+        measureRoute({ url: `${target.base}${path}`, token, method: body ? 'POST' : 'GET', body, ...load }, warmUp);
+      rows.push({ route: smallRoutes[i].route, small: await measure(smallRoutes[i]), large: await measure(largeRoutes[i]) });
+    }
+    printSchemaScale(rows, tables, versions, load);
+    return rows;
+  } finally {
+    for (const slug of slugs) {
+      await client.call('DELETE', `/api/tenants/${slug}?confirm=${slug}`).catch(() => undefined);
+    }
+  }
+}
+
+function printSchemaScale(
+  rows: SchemaScaleRow[],
+  tables: number,
+  versions: number,
+  load: { seconds: number; connections: number },
+): void {
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const size = (bytes: number) => (bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes.toFixed(0)} B`);
+  console.log(`\nschema scale: 1 table / 1 version against ${tables} tables / ${versions} versions`);
+  console.log(`concurrency ${load.connections}, ${load.seconds} s per measurement`);
+  console.log('route | 1 table req/s | p50 | p99 | size | many req/s | p50 | p99 | size | req/s many/one | p50 many/one');
+  for (const { route, small, large } of rows) {
+    console.log(
+      [
+        route,
+        small.requestsPerSecond.toFixed(0),
+        ms(small.p50),
+        ms(small.p99),
+        size(small.bytesPerResponse),
+        large.requestsPerSecond.toFixed(0),
+        ms(large.p50),
+        ms(large.p99),
+        size(large.bytesPerResponse),
+        (large.requestsPerSecond / small.requestsPerSecond).toFixed(2),
+        (large.p50 / Math.max(small.p50, 0.5)).toFixed(2),
+      ].join(' | '),
+    );
+    if (small.failures + large.failures > 0) {
+      console.log(`  ! failed responses: 1 table ${small.failures}, many ${large.failures}`);
+    }
+  }
+}
