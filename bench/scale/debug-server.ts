@@ -13,7 +13,10 @@ async function main() {
   await client.call('PUT', '/api/tenants/one/schema', { definition: { tables: fixtureTables(1) }, expectedVersion: 0 });
   const all = fixtureTables(200);
   for (let v = 1; v <= 50; v++)
-    await client.call('PUT', '/api/tenants/big/schema', { definition: { tables: all.slice(0, v * 4) }, expectedVersion: v - 1 });
+    await client.call('PUT', '/api/tenants/big/schema', {
+      definition: { tables: all.slice(0, v * 4) },
+      expectedVersion: v - 1,
+    });
   writeFileSync('/tmp/scale-debug.env', `BASE=${api.base}\nTOKEN=${token}\n`);
   console.log('ready', api.base);
   process.on('SIGINT', () => void api.stop().then(() => process.exit(0)));

@@ -15,27 +15,33 @@ import { runSchemaScaleBench } from './schema-scale-bench';
  * Everything it creates is removed at the end (tenants, database, Redis keys).
  *
  * BENCH_SECONDS (default 5) per measurement, BENCH_CONNECTIONS (default 32), BENCH_NO_BUILD=1
- * skips the build, BENCH_SCALE_SCHEMA=0 skips the schema bench.
+ * skips the build, BENCH_SCALE_SCHEMA=0 skips the schema bench, BENCH_SCALE_ROUTES=<words> measures only
+ * the schema routes whose label contains one of them, BENCH_CPU_PROF=<dir> writes a CPU profile of the API.
  */
 const root = resolve(__dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 0);
+const PROFILE_DIR = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
 
 async function main(): Promise<void> {
   if (!process.env.BENCH_NO_BUILD)
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-  console.log(`${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load ${loadavg()[0].toFixed(1)}`);
-  const api = await startScaleApi();
+  console.log(
+    `${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load ${loadavg()[0].toFixed(1)}`,
+  );
+  const api = await startScaleApi(PROFILE_DIR);
   try {
     if (process.env.BENCH_SCALE_SCHEMA !== '0') {
-      await runSchemaScaleBench(api, { seconds: SECONDS, connections: CONNECTIONS });
+      const only = process.env.BENCH_SCALE_ROUTES?.split(',');
+      await runSchemaScaleBench(api, { seconds: SECONDS, connections: CONNECTIONS, only });
     }
     if (TENANTS > 0) await runManyTenantsBench(api, { tenants: TENANTS, seconds: SECONDS, connections: CONNECTIONS });
   } finally {
     await api.stop();
   }
   console.log(`API log: ${api.logFile}`);
+  if (PROFILE_DIR) console.log(`CPU profile of the API written to ${PROFILE_DIR}`);
 }
 
 main().catch((error: unknown) => {

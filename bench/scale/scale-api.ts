@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { databaseUrlFor, dropDatabase, uniqueSuffix } from '../../test/utils/test-database';
-import { freePort, startNode, Started, waitForHttp } from '../http/processes';
+import { freePort, profilePreload, startNode, Started, waitForHttp } from '../http/processes';
 import { StrataClient } from '../import/strata-client';
 import { clearQueues } from '../redis-keys';
 import { productionLikeEnv } from '../server-env';
@@ -26,8 +26,11 @@ export interface ScaleApi extends ScaleTarget {
 
 const root = resolve(__dirname, '../..');
 
-/** The built API (`dist/`), started as production runs it on a fresh database, with a superadmin logged in. */
-export async function startScaleApi(): Promise<ScaleApi> {
+/**
+ * The built API (`dist/`), started as production runs it on a fresh database, with a superadmin.
+ * With `profileDir`, the API writes a CPU profile there when it stops (`node --cpu-prof`).
+ */
+export async function startScaleApi(profileDir?: string): Promise<ScaleApi> {
   const suffix = uniqueSuffix();
   const database = `strata_bench_scale_${suffix}`;
   const databaseUrl = databaseUrlFor(database);
@@ -49,7 +52,8 @@ export async function startScaleApi(): Promise<ScaleApi> {
 
   const start = async (): Promise<number> => {
     const started = process.hrtime.bigint();
-    api = startNode(['dist/apps/api/src/main.js'], env, logFile, 'SIGTERM');
+    const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '-r', profilePreload()] : [];
+    api = startNode([...profileArgs, 'dist/apps/api/src/main.js'], env, logFile, profileDir ? 'SIGUSR2' : 'SIGTERM');
     await waitForHttp(`${base}/health/ready`, api.child, 600_000);
     return Number(process.hrtime.bigint() - started) / 1e6;
   };
@@ -63,7 +67,8 @@ export async function startScaleApi(): Promise<ScaleApi> {
     const client = new StrataClient(base);
     return {
       base,
-      adminToken: async () => (await client.call<{ accessToken: string }>('POST', '/api/auth/login', admin)).accessToken,
+      adminToken: async () =>
+        (await client.call<{ accessToken: string }>('POST', '/api/auth/login', admin)).accessToken,
       logFile,
       async restart() {
         await stop();

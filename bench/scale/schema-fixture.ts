@@ -22,7 +22,8 @@ export function fixtureTable(index: number): FixtureTable {
     { name: 'active', type: 'boolean', default: true },
     { name: 'due_on', type: 'date' },
   ];
-  if (index > 0) columns.push({ name: 'parent', type: 'reference', references: fixtureTableName(index - 1), onDelete: 'setNull' });
+  if (index > 0)
+    columns.push({ name: 'parent', type: 'reference', references: fixtureTableName(index - 1), onDelete: 'setNull' });
   return {
     name: fixtureTableName(index),
     description: `Bench table ${index + 1}`,
@@ -32,4 +33,5 @@ export function fixtureTable(index: number): FixtureTable {
 }
 
 /** The first `count` fixture tables. */
-export const fixtureTables = (count: number): FixtureTable[] => Array.from({ length: count }, (_, i) => fixtureTable(i));
+export const fixtureTables = (count: number): FixtureTable[] =>
+  Array.from({ length: count }, (_, i) => fixtureTable(i));

@@ -11,6 +11,8 @@ export interface SchemaScaleOptions {
   seconds?: number;
   warmUpSeconds?: number;
   connections?: number;
+  /** Only the routes whose label contains one of these words. */
+  only?: string[];
 }
 
 export interface SchemaScaleRow {
@@ -25,6 +27,14 @@ interface Provisioned {
   lastTable: string;
   /** The active definition (with its ids) plus one new column: what a plan request sends. */
   planBody: string;
+  /** The ETag of the tenant's OpenAPI document. */
+  openApiEtag: string;
+}
+
+interface Api {
+  base: string;
+  token: string;
+  client: StrataClient;
 }
 
 interface Definition {
@@ -35,7 +45,8 @@ interface Definition {
  * Creates a tenant through the API and gives it `tables` tables in `versions` versions (PUT schema,
  * an equal share of new tables each time), as an admin would.
  */
-async function provision(client: StrataClient, slug: string, tables: number, versions: number): Promise<Provisioned> {
+async function provision(api: Api, slug: string, tables: number, versions: number): Promise<Provisioned> {
+  const { client } = api;
   await client.call('POST', '/api/tenants', { name: slug, slug });
   const all = fixtureTables(tables);
   for (let v = 1; v <= versions; v++) {
@@ -49,14 +60,40 @@ async function provision(client: StrataClient, slug: string, tables: number, ver
   const { definition } = await client.call<{ definition: Definition }>('GET', `/api/tenants/${slug}/schema`);
   const last = definition.tables[definition.tables.length - 1];
   last.columns.push({ name: 'added_by_plan', type: 'string', maxLength: 20 });
-  return { slug, lastTable: fixtureTableName(tables - 1), planBody: JSON.stringify({ definition }) };
+  const openApi = await fetch(`${api.base}/api/tenants/${slug}/openapi.json`, {
+    headers: { authorization: `Bearer ${api.token}` },
+  });
+  await openApi.arrayBuffer();
+  return {
+    slug,
+    lastTable: fixtureTableName(tables - 1),
+    planBody: JSON.stringify({ definition }),
+    openApiEtag: openApi.headers.get('etag') ?? '',
+  };
 }
 
-const routes = (t: Provisioned) => [
+interface RouteCase {
+  route: string;
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+const routes = (t: Provisioned): RouteCase[] => [
   { route: 'GET tables (list, first page)', path: `/api/tenants/${t.slug}/tables` },
   { route: 'GET tables/:table', path: `/api/tenants/${t.slug}/tables/${t.lastTable}` },
   { route: 'GET schema/versions (first page)', path: `/api/tenants/${t.slug}/schema/versions` },
-  { route: 'GET openapi.json', path: `/api/tenants/${t.slug}/openapi.json` },
+  { route: 'GET openapi.json (identity)', path: `/api/tenants/${t.slug}/openapi.json` },
+  {
+    route: 'GET openapi.json (gzip)',
+    path: `/api/tenants/${t.slug}/openapi.json`,
+    headers: { 'accept-encoding': 'gzip' },
+  },
+  {
+    route: 'GET openapi.json (If-None-Match: 304)',
+    path: `/api/tenants/${t.slug}/openapi.json`,
+    headers: { 'if-none-match': t.openApiEtag },
+  },
   { route: 'POST schema/plan (one column added)', path: `/api/tenants/${t.slug}/schema/plan`, body: t.planBody },
 ];
 
@@ -82,17 +119,28 @@ export async function runSchemaScaleBench(
   const slugs = [`scale_one_${suffix}`, `scale_many_${suffix}`];
   try {
     const started = process.hrtime.bigint();
-    const small = await provision(client, slugs[0], 1, 1);
-    const large = await provision(client, slugs[1], tables, versions);
+    const api = { base: target.base, token, client };
+    const small = await provision(api, slugs[0], 1, 1);
+    const large = await provision(api, slugs[1], tables, versions);
     const provisionSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    console.log(`provisioned 1 table in 1 version and ${tables} tables in ${versions} versions in ${provisionSeconds.toFixed(1)} s`);
+    console.log(
+      `provisioned 1 table in 1 version and ${tables} tables in ${versions} versions in ${provisionSeconds.toFixed(1)} s`,
+    );
 
     const rows: SchemaScaleRow[] = [];
     const [smallRoutes, largeRoutes] = [routes(small), routes(large)];
     for (let i = 0; i < smallRoutes.length; i++) {
-      const measure = ({ path, body }: { path: string; body?: string }) =>
-        measureRoute({ url: `${target.base}${path}`, token, method: body ? 'POST' : 'GET', body, ...load }, warmUp);
-      rows.push({ route: smallRoutes[i].route, small: await measure(smallRoutes[i]), large: await measure(largeRoutes[i]) });
+      if (options.only && !options.only.some((word) => smallRoutes[i].route.includes(word))) continue;
+      const measure = ({ path, body, headers }: RouteCase) =>
+        measureRoute(
+          { url: `${target.base}${path}`, token, method: body ? 'POST' : 'GET', body, headers, ...load },
+          warmUp,
+        );
+      rows.push({
+        route: smallRoutes[i].route,
+        small: await measure(smallRoutes[i]),
+        large: await measure(largeRoutes[i]),
+      });
     }
     printSchemaScale(rows, tables, versions, load);
     return rows;
@@ -113,7 +161,9 @@ function printSchemaScale(
   const size = (bytes: number) => (bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes.toFixed(0)} B`);
   console.log(`\nschema scale: 1 table / 1 version against ${tables} tables / ${versions} versions`);
   console.log(`concurrency ${load.connections}, ${load.seconds} s per measurement`);
-  console.log('route | 1 table req/s | p50 | p99 | size | many req/s | p50 | p99 | size | req/s many/one | p50 many/one');
+  console.log(
+    'route | 1 table req/s | p50 | p99 | size | many req/s | p50 | p99 | size | req/s many/one | p50 many/one',
+  );
   for (const { route, small, large } of rows) {
     console.log(
       [

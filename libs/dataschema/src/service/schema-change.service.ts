@@ -142,18 +142,24 @@ export class SchemaChangeService {
     await this.keepRetained(tx, ctx, base, planned.operations, number);
     const purged = await this.purger.purgeExpired(tx, ctx, planned.definition, this.settings.retentionDays);
 
-    const version = await this.versions.insert(tx, ctx.tenantId, {
-      version: number,
-      definition: planned.definition,
-      operations: planned.operations,
-      up: planned.up,
-      down: planned.down,
-      authorId: actor.userId,
-      authorEmail: actor.email,
-      message: request.message ?? null,
-      checksum: digest(planned.definition),
-      catalogHash: await catalogHash(exec, ctx.schemaName),
-    });
+    const summaries = planned.operations.map(operationSummary);
+    const version = await this.versions.insert(
+      tx,
+      ctx.tenantId,
+      {
+        version: number,
+        definition: planned.definition,
+        operations: planned.operations,
+        up: planned.up,
+        down: planned.down,
+        authorId: actor.userId,
+        authorEmail: actor.email,
+        message: request.message ?? null,
+        checksum: digest(planned.definition),
+        catalogHash: await catalogHash(exec, ctx.schemaName),
+      },
+      summaries,
+    );
     await this.audit.record(tx.manager, actor, {
       tenantId: ctx.tenantId,
       action: 'schema.version.apply',
@@ -164,7 +170,7 @@ export class SchemaChangeService {
         previousVersion: current,
         message: version.message,
         checksum: version.checksum,
-        operations: planned.operations.map(operationSummary),
+        operations: summaries,
         ...(purged.length > 0 && { purgedByRetention: purged }),
       },
     });

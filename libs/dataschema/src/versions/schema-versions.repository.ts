@@ -84,8 +84,8 @@ export class SchemaVersionsRepository {
 
   /**
    * Newest first, without the definitions and the SQL: a tenant's definition grows with its tables
-   * (about 1 KiB a table), so a page of whole rows read megabytes. The operations are cut down to
-   * their summaries here too (as `operationSummary` does), since each carries its statements.
+   * (about 1 KiB a table), so a page of whole rows read megabytes. The operations are read as the
+   * summaries stored beside them (each operation carries its statements).
    */
   async pageSummaries(
     db: SqlRunner,
@@ -97,23 +97,20 @@ export class SchemaVersionsRepository {
       sql`SELECT count(*)::int AS count FROM schema_versions WHERE tenant_id = ${tenantId}`,
     );
     const rows = await db.query<SummaryRow>(
-      sql`SELECT v.version, v.message, v.author_id, v.created_at,
-                 (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', o -> 'kind', 'summary', o -> 'summary')
-                                            || jsonb_strip_nulls(jsonb_build_object('table', o -> 'table', 'column', o -> 'column'))
-                                            ORDER BY n), '[]'::jsonb)
-                    FROM jsonb_array_elements(v.operations) WITH ORDINALITY AS e(o, n)) AS operations
-            FROM schema_versions v WHERE v.tenant_id = ${tenantId}
-           ORDER BY v.version DESC OFFSET ${offset} LIMIT ${limit}`,
+      sql`SELECT version, message, author_id, created_at, operation_summaries AS operations FROM schema_versions
+           WHERE tenant_id = ${tenantId} ORDER BY version DESC OFFSET ${offset} LIMIT ${limit}`,
     );
     return { count, results: rows.map(toSummary) };
   }
 
-  async insert(db: SqlRunner, tenantId: string, v: NewVersion): Promise<StoredVersion> {
+  /** `summaries`: what the version list shows of `v.operations` (`operationSummary` of each). */
+  async insert(db: SqlRunner, tenantId: string, v: NewVersion, summaries: OperationSummary[]): Promise<StoredVersion> {
     const [row] = await db.query<VersionRow>(sql`
-      INSERT INTO schema_versions (tenant_id, version, definition, operations, up_sql, down_sql,
+      INSERT INTO schema_versions (tenant_id, version, definition, operations, operation_summaries, up_sql, down_sql,
                                    author_id, author_email, message, checksum, catalog_hash)
       VALUES (${tenantId}, ${v.version}, ${JSON.stringify(v.definition)}::jsonb, ${JSON.stringify(v.operations)}::jsonb,
-              ${v.up}, ${v.down}, ${v.authorId}, ${v.authorEmail}, ${v.message}, ${v.checksum}, ${v.catalogHash})
+              ${JSON.stringify(summaries)}::jsonb, ${v.up}, ${v.down}, ${v.authorId}, ${v.authorEmail}, ${v.message},
+              ${v.checksum}, ${v.catalogHash})
       RETURNING *`);
     return toVersion(row);
   }
