@@ -81,8 +81,10 @@ interface RouteCase {
 
 const routes = (t: Provisioned): RouteCase[] => [
   { route: 'GET tables (list, first page)', path: `/api/tenants/${t.slug}/tables` },
+  { route: 'GET tables?pageSize=1', path: `/api/tenants/${t.slug}/tables?pageSize=1` },
   { route: 'GET tables/:table', path: `/api/tenants/${t.slug}/tables/${t.lastTable}` },
   { route: 'GET schema/versions (first page)', path: `/api/tenants/${t.slug}/schema/versions` },
+  { route: 'GET schema/versions?pageSize=1', path: `/api/tenants/${t.slug}/schema/versions?pageSize=1` },
   { route: 'GET openapi.json (identity)', path: `/api/tenants/${t.slug}/openapi.json` },
   {
     route: 'GET openapi.json (gzip)',
