@@ -96,7 +96,12 @@ export async function runManyTenantsBench(
     await admin.call('POST', `/api/tenants/${probe}/tables/items_001/records`, records);
     memberId = (await admin.call<{ id: string }>('POST', '/api/users', member)).id;
     await admin.call('POST', `/api/tenants/${probe}/members`, { email: member.email, role: 'viewer' });
-    const memberToken = (await admin.call<{ accessToken: string }>('POST', '/api/auth/login', member)).accessToken;
+    const memberToken = (
+      await admin.call<{ accessToken: string }>('POST', '/api/auth/login', {
+        email: member.email,
+        password: member.password,
+      })
+    ).accessToken;
 
     const measureAll = async (lastPage: number) => {
       const token = await target.adminToken();
@@ -113,6 +118,9 @@ export async function runManyTenantsBench(
         { route: 'GET /health/ready', path: '/health/ready', token },
         { route: 'GET /metrics', path: '/metrics', token },
       ];
+      // A (re)started API compiles its hot paths during the first requests: warm every route first.
+      for (const c of cases)
+        await measureRoute({ url: `${target.base}${c.path}`, token: c.token, ...load, seconds: warmUp }, 0);
       const results: Array<{ route: string; result: RouteResult }> = [];
       for (const c of cases) {
         results.push({
