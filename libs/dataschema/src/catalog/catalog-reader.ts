@@ -6,10 +6,11 @@ export interface ReadCatalogOptions {
   includeReserved?: boolean;
 }
 
+// Each query takes an array of schema names: one round of five queries reads many schemas.
 const TABLES = `
-SELECT c.oid::int AS oid, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment
+SELECT n.nspname AS schema, c.oid::int AS oid, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')`;
+WHERE n.nspname = ANY($1::name[]) AND c.relkind IN ('r', 'p')`;
 
 const COLUMNS = `
 SELECT a.attrelid::int AS oid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
@@ -18,22 +19,22 @@ SELECT a.attrelid::int AS oid, a.attname AS name, format_type(a.atttypid, a.attt
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`;
+WHERE n.nspname = ANY($1::name[]) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`;
 
 const INDEXES = `
 SELECT i.indrelid::int AS oid, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
-WHERE n.nspname = $1`;
+WHERE n.nspname = ANY($1::name[])`;
 
 const CONSTRAINTS = `
 SELECT con.conrelid::int AS oid, con.conname AS name, pg_get_constraintdef(con.oid) AS definition
 FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
-WHERE n.nspname = $1 AND con.conrelid <> 0`;
+WHERE n.nspname = ANY($1::name[]) AND con.conrelid <> 0`;
 
 const TRIGGERS = `
 SELECT t.tgrelid::int AS oid, t.tgname AS name, pg_get_triggerdef(t.oid) AS definition
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = $1 AND NOT t.tgisinternal`;
+WHERE n.nspname = ANY($1::name[]) AND NOT t.tgisinternal`;
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -50,41 +51,66 @@ export async function readCatalog(
   schema: string,
   options: ReadCatalogOptions = {},
 ): Promise<CatalogSnapshot> {
+  return (await readCatalogs(db, [schema], options)).get(schema)!;
+}
+
+/**
+ * `readCatalog` of several schemas in the same five queries (each snapshot as `readCatalog` reads
+ * it): what checking every tenant at start-up needs, instead of five queries a tenant.
+ */
+export async function readCatalogs(
+  db: SqlExecutor,
+  schemas: readonly string[],
+  options: ReadCatalogOptions = {},
+): Promise<Map<string, CatalogSnapshot>> {
   const keep = (name: unknown) => options.includeReserved === true || !String(name).startsWith('_');
-  const tables = new Map<number, CatalogTable>();
-  for (const row of await db.query(TABLES, [schema])) {
+  const tables = new Map<number, { schema: string; table: CatalogTable }>();
+  const names = [...schemas];
+  for (const row of await db.query(TABLES, [names])) {
     if (!keep(row.name)) continue;
     tables.set(Number(row.oid), {
-      name: String(row.name),
-      comment: (row.comment as string | null) ?? null,
-      columns: [],
-      indexes: [],
-      constraints: [],
-      triggers: [],
+      schema: String(row.schema),
+      table: {
+        name: String(row.name),
+        comment: (row.comment as string | null) ?? null,
+        columns: [],
+        indexes: [],
+        constraints: [],
+        triggers: [],
+      },
     });
   }
-  for (const row of await db.query(COLUMNS, [schema])) {
-    const table = tables.get(Number(row.oid));
-    if (!table || !keep(row.name)) continue;
-    table.columns.push({
+  for (const row of await db.query(COLUMNS, [names])) {
+    const found = tables.get(Number(row.oid));
+    if (!found || !keep(row.name)) continue;
+    found.table.columns.push({
       name: String(row.name),
       type: String(row.type),
       notNull: row.not_null === true,
-      default: row.default === null ? null : withoutSchema(String(row.default), schema),
+      default: row.default === null ? null : withoutSchema(String(row.default), found.schema),
       comment: (row.comment as string | null) ?? null,
     });
   }
   const objects = async (sql: string, pick: (t: CatalogTable) => CatalogObject[]) => {
-    for (const row of await db.query(sql, [schema])) {
-      const table = tables.get(Number(row.oid));
-      if (table)
-        pick(table).push({ name: String(row.name), definition: withoutSchema(String(row.definition), schema) });
+    for (const row of await db.query(sql, [names])) {
+      const found = tables.get(Number(row.oid));
+      if (found)
+        pick(found.table).push({
+          name: String(row.name),
+          definition: withoutSchema(String(row.definition), found.schema),
+        });
     }
   };
   await objects(INDEXES, (t) => t.indexes);
   await objects(CONSTRAINTS, (t) => t.constraints);
   await objects(TRIGGERS, (t) => t.triggers);
-  const sorted = [...tables.values()].sort(byName);
-  for (const t of sorted) for (const list of [t.columns, t.indexes, t.constraints, t.triggers]) list.sort(byName);
-  return { tables: sorted };
+  const bySchema = new Map<string, CatalogTable[]>(names.map((name) => [name, []]));
+  for (const { schema, table } of tables.values()) bySchema.get(schema)?.push(table);
+  const snapshots = new Map<string, CatalogSnapshot>();
+  for (const [schema, list] of bySchema) {
+    const sorted = list.sort(byName);
+    for (const t of sorted) for (const l of [t.columns, t.indexes, t.constraints, t.triggers]) l.sort(byName);
+    snapshots.set(schema, { tables: sorted });
+  }
+  return snapshots;
 }

@@ -106,26 +106,45 @@ export class SchemaVersionsRepository {
   /** `summaries`: what the version list shows of `v.operations` (`operationSummary` of each). */
   async insert(db: SqlRunner, tenantId: string, v: NewVersion, summaries: OperationSummary[]): Promise<StoredVersion> {
     const [row] = await db.query<VersionRow>(sql`
-      INSERT INTO schema_versions (tenant_id, version, definition, operations, operation_summaries, up_sql, down_sql,
-                                   author_id, author_email, message, checksum, catalog_hash)
+      INSERT INTO schema_versions (tenant_id, version, definition, operations, operation_summaries, table_count,
+                                   up_sql, down_sql, author_id, author_email, message, checksum, catalog_hash)
       VALUES (${tenantId}, ${v.version}, ${JSON.stringify(v.definition)}::jsonb, ${JSON.stringify(v.operations)}::jsonb,
-              ${JSON.stringify(summaries)}::jsonb, ${v.up}, ${v.down}, ${v.authorId}, ${v.authorEmail}, ${v.message},
-              ${v.checksum}, ${v.catalogHash})
+              ${JSON.stringify(summaries)}::jsonb, ${v.definition.tables.length}, ${v.up}, ${v.down}, ${v.authorId},
+              ${v.authorEmail}, ${v.message}, ${v.checksum}, ${v.catalogHash})
       RETURNING *`);
     return toVersion(row);
   }
 
-  /** The latest version of every tenant that has one: what the drift report and the tables gauge read. */
-  async latestOfEveryTenant(db: SqlRunner): Promise<Array<{ tenantId: string; version: number; catalogHash: string }>> {
+  /** The latest version of each of these tenants that has one: what the drift report reads. One index probe a tenant. */
+  async latestOf(
+    db: SqlRunner,
+    tenantIds: readonly string[],
+  ): Promise<Array<{ tenantId: string; version: number; catalogHash: string }>> {
     return db.query(sql`
-      SELECT DISTINCT ON (tenant_id) tenant_id AS "tenantId", version, catalog_hash AS "catalogHash"
-        FROM schema_versions ORDER BY tenant_id, version DESC`);
+      SELECT v.tenant_id AS "tenantId", v.version, v.catalog_hash AS "catalogHash"
+        FROM unnest(${[...tenantIds]}::uuid[]) AS t(id)
+       CROSS JOIN LATERAL (SELECT tenant_id, version, catalog_hash FROM schema_versions
+                            WHERE tenant_id = t.id ORDER BY version DESC LIMIT 1) v`);
   }
 
+  /**
+   * Tables in the latest version of every tenant (the tables gauge, at each scrape): the stored
+   * counts, no definition read, and one index probe per tenant (a skip scan of the primary key)
+   * rather than a walk over every version.
+   */
   async countLiveTables(db: SqlRunner): Promise<number> {
     const [row] = await db.query<{ tables: number }>(sql`
-      SELECT coalesce(sum(jsonb_array_length(definition -> 'tables')), 0)::int AS tables
-        FROM (SELECT DISTINCT ON (tenant_id) definition FROM schema_versions ORDER BY tenant_id, version DESC) latest`);
+      WITH RECURSIVE tenant AS (
+        (SELECT tenant_id FROM schema_versions ORDER BY tenant_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT s.tenant_id FROM schema_versions s WHERE s.tenant_id > tenant.tenant_id ORDER BY s.tenant_id LIMIT 1)
+          FROM tenant WHERE tenant.tenant_id IS NOT NULL
+      )
+      SELECT coalesce(sum(v.table_count), 0)::int AS tables
+        FROM tenant
+       CROSS JOIN LATERAL (SELECT table_count FROM schema_versions
+                            WHERE tenant_id = tenant.tenant_id ORDER BY version DESC LIMIT 1) v
+       WHERE tenant.tenant_id IS NOT NULL`);
     return row.tables;
   }
 
