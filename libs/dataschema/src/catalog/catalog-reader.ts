@@ -6,10 +6,19 @@ export interface ReadCatalogOptions {
   includeReserved?: boolean;
 }
 
-// Each query takes an array of schema names: one round of five queries reads many schemas.
+/*
+ * Every lookup goes through an index: pg_class has none on its namespace, so "the tables of schema
+ * X" by `relnamespace` scanned all of pg_class (and pg_constraint by `connamespace`), which grows
+ * with every tenant (40 ms a schema with 1,000 tenants). A relation's dependency on its namespace
+ * in pg_depend is indexed; the other catalogs are then read by table oid. The first query takes an
+ * array of schema names, the others an array of table oids, so one round reads many schemas.
+ */
 const TABLES = `
 SELECT n.nspname AS schema, c.oid::int AS oid, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+FROM pg_namespace n
+JOIN pg_depend dep ON dep.refclassid = 'pg_namespace'::regclass AND dep.refobjid = n.oid
+                  AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'n'
+JOIN pg_class c ON c.oid = dep.objid AND c.relnamespace = n.oid
 WHERE n.nspname = ANY($1::name[]) AND c.relkind IN ('r', 'p')`;
 
 const COLUMNS = `
@@ -17,24 +26,23 @@ SELECT a.attrelid::int AS oid, a.attname AS name, format_type(a.atttypid, a.attt
        a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS "default",
        col_description(a.attrelid, a.attnum) AS comment
 FROM pg_attribute a
-JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-WHERE n.nspname = ANY($1::name[]) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`;
+WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped`;
 
 const INDEXES = `
 SELECT i.indrelid::int AS oid, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
-FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
-WHERE n.nspname = ANY($1::name[])`;
+FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+WHERE i.indrelid = ANY($1::oid[])`;
 
 const CONSTRAINTS = `
 SELECT con.conrelid::int AS oid, con.conname AS name, pg_get_constraintdef(con.oid) AS definition
-FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
-WHERE n.nspname = ANY($1::name[]) AND con.conrelid <> 0`;
+FROM pg_constraint con
+WHERE con.conrelid = ANY($1::oid[])`;
 
 const TRIGGERS = `
 SELECT t.tgrelid::int AS oid, t.tgname AS name, pg_get_triggerdef(t.oid) AS definition
-FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = ANY($1::name[]) AND NOT t.tgisinternal`;
+FROM pg_trigger t
+WHERE t.tgrelid = ANY($1::oid[]) AND NOT t.tgisinternal`;
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -80,7 +88,26 @@ export async function readCatalogs(
       },
     });
   }
-  for (const row of await db.query(COLUMNS, [names])) {
+  if (tables.size > 0) await readTableParts(db, tables, keep);
+  const bySchema = new Map<string, CatalogTable[]>(names.map((name) => [name, []]));
+  for (const { schema, table } of tables.values()) bySchema.get(schema)?.push(table);
+  const snapshots = new Map<string, CatalogSnapshot>();
+  for (const [schema, list] of bySchema) {
+    const sorted = list.sort(byName);
+    for (const t of sorted) for (const l of [t.columns, t.indexes, t.constraints, t.triggers]) l.sort(byName);
+    snapshots.set(schema, { tables: sorted });
+  }
+  return snapshots;
+}
+
+/** The columns, indexes, constraints and triggers of the tables read, by table oid. */
+async function readTableParts(
+  db: SqlExecutor,
+  tables: Map<number, { schema: string; table: CatalogTable }>,
+  keep: (name: unknown) => boolean,
+): Promise<void> {
+  const oids = [...tables.keys()];
+  for (const row of await db.query(COLUMNS, [oids])) {
     const found = tables.get(Number(row.oid));
     if (!found || !keep(row.name)) continue;
     found.table.columns.push({
@@ -92,7 +119,7 @@ export async function readCatalogs(
     });
   }
   const objects = async (sql: string, pick: (t: CatalogTable) => CatalogObject[]) => {
-    for (const row of await db.query(sql, [names])) {
+    for (const row of await db.query(sql, [oids])) {
       const found = tables.get(Number(row.oid));
       if (found)
         pick(found.table).push({
@@ -104,13 +131,4 @@ export async function readCatalogs(
   await objects(INDEXES, (t) => t.indexes);
   await objects(CONSTRAINTS, (t) => t.constraints);
   await objects(TRIGGERS, (t) => t.triggers);
-  const bySchema = new Map<string, CatalogTable[]>(names.map((name) => [name, []]));
-  for (const { schema, table } of tables.values()) bySchema.get(schema)?.push(table);
-  const snapshots = new Map<string, CatalogSnapshot>();
-  for (const [schema, list] of bySchema) {
-    const sorted = list.sort(byName);
-    for (const t of sorted) for (const l of [t.columns, t.indexes, t.constraints, t.triggers]) l.sort(byName);
-    snapshots.set(schema, { tables: sorted });
-  }
-  return snapshots;
 }
