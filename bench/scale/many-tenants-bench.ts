@@ -115,8 +115,9 @@ export async function runManyTenantsBench(
           token,
         },
         { route: 'GET tables (one tenant)', path: `/api/tenants/${probe}/tables`, token },
-        { route: 'GET /health/ready', path: '/health/ready', token },
-        { route: 'GET /metrics', path: '/metrics', token },
+        // As a probe and a scraper call them: one at a time.
+        { route: 'GET /health/ready (1 connection)', path: '/health/ready', token, connections: 1 },
+        { route: 'GET /metrics (1 connection)', path: '/metrics', token, connections: 1 },
       ];
       // A (re)started API compiles its hot paths during the first requests: warm every route first.
       for (const c of cases)
