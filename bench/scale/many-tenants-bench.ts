@@ -105,7 +105,7 @@ export async function runManyTenantsBench(
 
     const measureAll = async (lastPage: number) => {
       const token = await target.adminToken();
-      const cases = [
+      const cases: Array<{ route: string; path: string; token: string; connections?: number }> = [
         { route: 'GET /api/tenants (superadmin, first page)', path: '/api/tenants', token },
         { route: 'GET /api/tenants (superadmin, last page)', path: `/api/tenants?page=${lastPage}`, token },
         { route: 'GET /api/tenants (member of one)', path: '/api/tenants', token: memberToken },
@@ -120,15 +120,15 @@ export async function runManyTenantsBench(
         { route: 'GET /metrics (1 connection)', path: '/metrics', token, connections: 1 },
       ];
       // A (re)started API compiles its hot paths during the first requests: warm every route first.
-      for (const c of cases)
-        await measureRoute({ url: `${target.base}${c.path}`, token: c.token, ...load, seconds: warmUp }, 0);
+      const options = (c: (typeof cases)[number]) => ({
+        url: `${target.base}${c.path}`,
+        token: c.token,
+        ...load,
+        connections: c.connections ?? load.connections,
+      });
+      for (const c of cases) await measureRoute({ ...options(c), seconds: warmUp }, 0);
       const results: Array<{ route: string; result: RouteResult }> = [];
-      for (const c of cases) {
-        results.push({
-          route: c.route,
-          result: await measureRoute({ url: `${target.base}${c.path}`, token: c.token, ...load }, warmUp),
-        });
-      }
+      for (const c of cases) results.push({ route: c.route, result: await measureRoute(options(c), 0) });
       return results;
     };
 
