@@ -40,7 +40,10 @@ export class TenantOpenApiController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const document = await this.documents.get(ctx, await this.reader.active(ctx));
-    void reply.header('etag', document.etag).header('cache-control', 'private, no-cache').header('vary', 'Accept-Encoding');
+    void reply
+      .header('etag', document.etag)
+      .header('cache-control', 'private, no-cache')
+      .header('vary', 'Accept-Encoding');
     if (etagMatches(ifNoneMatch, document.etag)) {
       void reply.code(304).send();
       return;

@@ -16,7 +16,10 @@ const schemaAt = (version: number, tables: string[]): ActiveSchema => ({
   createdBy: null,
 });
 
-const tenant = (n: number) => ({ tenantId: `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`, slug: `tenant_${n}` });
+const tenant = (n: number) => ({
+  tenantId: `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`,
+  slug: `tenant_${n}`,
+});
 
 describe('TenantOpenApiDocuments', () => {
   it('renders once per version: later reads of that version share the rendering, a new version renders again', async () => {

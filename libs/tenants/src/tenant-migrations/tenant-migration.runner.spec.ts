@@ -1,8 +1,11 @@
 import { DriftCheckTarget, Env, SchemaDriftCheck } from '@app/core';
+import { Logger } from '@nestjs/common';
 import { TenantMigrationRepository } from './tenant-migration.repository';
 import { TenantMigrationRunner } from './tenant-migration.runner';
 
 describe('TenantMigrationRunner at start-up', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
   it('does not hold start-up for the drift report, and waits for it before the app closes', async () => {
     const tenants: DriftCheckTarget[] = [{ tenantId: 't1', slug: 'acme', schemaName: 'tenant_acme' }];
     const repository = {
