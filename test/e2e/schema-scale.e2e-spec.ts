@@ -1,8 +1,7 @@
 import { TenantOpenApiDocuments } from '@app/dataschema';
-import type { Response as InjectResponse } from 'light-my-request';
 import { gunzipSync } from 'node:zlib';
 import { createTenant, deleteTenant } from '../factories/tenants.factory';
-import { QueryRecorder } from '../utils/query-recorder';
+import { injectRequest, QueryRecorder } from '../utils/query-recorder';
 import { startTestApp, TestApp } from '../utils/test-app';
 
 const TABLES = 40;
@@ -55,22 +54,13 @@ describe('schema reads and plans as the schema grows', () => {
     return { slug, lastTable: tableName(tables - 1), plan: { definition: current } };
   }
 
-  /** Fastify's `inject` with a callback: its promise form loses the caller's async context. */
   const inject = (method: 'GET' | 'POST', url: string, options: { payload?: unknown; headers?: object } = {}) =>
-    new Promise<InjectResponse>((resolve, reject) =>
-      t.app
-        .getHttpAdapter()
-        .getInstance()
-        .inject(
-          {
-            method,
-            url,
-            headers: { authorization: `Bearer ${token}`, ...options.headers },
-            ...(options.payload !== undefined && { payload: options.payload as object }),
-          },
-          (error, response) => (error || !response ? reject(error) : resolve(response)),
-        ),
-    );
+    injectRequest(t.app, {
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}`, ...options.headers },
+      ...(options.payload !== undefined && { payload: options.payload as object }),
+    });
 
   const routes = (p: Probe) => ({
     tables: () => inject('GET', `/api/tenants/${p.slug}/tables`),

@@ -1,11 +1,12 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { InjectOptions, Response as InjectResponse } from 'light-my-request';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource } from 'typeorm';
 
 /**
  * Records the SQL a piece of work sends through a DataSource, and only that work's: queries are
  * tagged with the async context they were sent from, so background jobs of the same app are left
- * out. Run requests through Fastify's `inject` with a callback (its promise form loses the caller's
- * context) to count a request's queries.
+ * out. Send requests with `injectRequest` to count a request's queries.
  */
 export class QueryRecorder {
   private readonly context = new AsyncLocalStorage<string[]>();
@@ -24,4 +25,17 @@ export class QueryRecorder {
     const result = await this.context.run(queries, work);
     return { result, queries };
   }
+}
+
+/**
+ * A request through Fastify's `inject`, handled in the caller's async context (so `QueryRecorder`
+ * sees its queries): its callback form, as the promise form starts the request in another context.
+ */
+export function injectRequest(app: NestFastifyApplication, options: InjectOptions): Promise<InjectResponse> {
+  return new Promise((resolve, reject) =>
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .inject(options, (error, response) => (error || !response ? reject(error) : resolve(response))),
+  );
 }
