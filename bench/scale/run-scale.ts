@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { runManyTenantsBench } from './many-tenants-bench';
-import { startScaleApi } from './scale-api';
-import { runSchemaScaleBench } from './schema-scale-bench';
+import { runManyTenantsBench, runSchemaScaleBench, startScaleApi } from '.';
 
 /**
  * `npm run bench:scale`: builds Strata, starts the built API as production runs it on a fresh
