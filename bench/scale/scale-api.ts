@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { databaseUrlFor, dropDatabase, uniqueSuffix } from '../../test/utils/test-database';
@@ -20,7 +20,7 @@ export interface ScaleTarget {
 export interface ScaleApi extends ScaleTarget {
   restart(): Promise<number>;
   logFile: string;
-  /** Stops the API, drops its database and the run's Redis keys. */
+  /** Stops the API, drops its database, the run's Redis keys and its file store. */
   stop(): Promise<void>;
 }
 
@@ -40,13 +40,8 @@ export async function startScaleApi(profileDir?: string): Promise<ScaleApi> {
   const logFile = join(logDir, `scale-api-${suffix}.log`);
   const admin = { email: 'admin@bench.local', password: randomBytes(12).toString('hex') };
   const port = await freePort();
-  const env = productionLikeEnv({
-    port,
-    databaseUrl,
-    admin,
-    queuePrefix,
-    fileStore: join(tmpdir(), `strata-bench-files-${suffix}`),
-  });
+  const fileStore = join(tmpdir(), `strata-bench-files-${suffix}`);
+  const env = productionLikeEnv({ port, databaseUrl, admin, queuePrefix, fileStore });
   const base = `http://127.0.0.1:${port}`;
   let api: Started | undefined;
 
@@ -61,6 +56,12 @@ export async function startScaleApi(profileDir?: string): Promise<ScaleApi> {
     await api?.stop();
     api = undefined;
   };
+  const removeAll = async () => {
+    await stop();
+    await dropDatabase(database).catch(() => undefined);
+    await clearQueues(queuePrefix).catch(() => undefined);
+    rmSync(fileStore, { recursive: true, force: true });
+  };
 
   try {
     await start();
@@ -74,16 +75,10 @@ export async function startScaleApi(profileDir?: string): Promise<ScaleApi> {
         await stop();
         return start();
       },
-      async stop() {
-        await stop();
-        await dropDatabase(database).catch(() => undefined);
-        await clearQueues(queuePrefix).catch(() => undefined);
-      },
+      stop: removeAll,
     };
   } catch (error) {
-    await stop();
-    await dropDatabase(database).catch(() => undefined);
-    await clearQueues(queuePrefix).catch(() => undefined);
+    await removeAll();
     throw error;
   }
 }
