@@ -11,6 +11,7 @@ import { RecordsReadService } from './records-service/records-read.service';
 import { RecordsWriteService } from './records-service/records-write.service';
 import { RecordHistoryRepository, RecordsRepository } from './records-service/records.repository';
 import { SchemaTablesSource } from './metrics/schema-tables-source';
+import { TenantOpenApiDocuments } from './openapi/tenant-openapi-documents';
 import { RetainedPurger } from './service/retained-purger';
 import { SchemaChangeService } from './service/schema-change.service';
 import { SchemaDriftReport } from './service/schema-drift-report';
@@ -42,6 +43,7 @@ import { SchemaVersionsRepository } from './versions/schema-versions.repository'
     SchemaTablesService,
     SchemaDriftReport,
     SchemaTablesSource,
+    TenantOpenApiDocuments,
     { provide: SCHEMA_DRIFT_CHECK, useExisting: SchemaDriftReport },
     RecordTables,
     RecordsRepository,

@@ -40,6 +40,7 @@ export * from './versions/schema-version';
 export * from './service/schema-read.service';
 export * from './service/schema-change.service';
 export * from './openapi/tenant-openapi';
+export * from './openapi/tenant-openapi-documents';
 export * from './metrics/schema-metrics';
 export * from './records-service/record-tables';
 export * from './records-service/records-read.service';
