@@ -734,7 +734,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An OpenAPI 3 document of this tenant's record routes, typed from its active schema */
+        /**
+         * An OpenAPI 3 document of this tenant's record routes, typed from its active schema
+         * @description Rendered once per schema version. Carries an `ETag`: a request with `If-None-Match` answers 304 while the schema is unchanged. Sent gzip-compressed to clients that accept it (the document grows by about 60 KiB a table).
+         */
         get: operations["documentTenantOpenApi"];
         put?: never;
         post?: never;
@@ -5208,7 +5211,10 @@ export interface operations {
     documentTenantOpenApi: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the copy the client holds */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The tenant’s slug */
                 tenant: string;
@@ -5227,6 +5233,13 @@ export interface operations {
                         [key: string]: unknown;
                     };
                 };
+            };
+            /** @description The copy named by `If-None-Match` is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No token, or an invalid or expired one */
             401: {
