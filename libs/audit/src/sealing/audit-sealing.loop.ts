@@ -1,5 +1,6 @@
 import { Env, InjectEnv } from '@app/core';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
 import { chainName, chainTenantId } from '../audit-chain';
 import { AuditSealRepository } from './audit-seal.repository';
 import { AuditSealer } from './audit-sealer';
@@ -30,6 +31,11 @@ export class AuditSealingLoop implements OnApplicationBootstrap, OnModuleDestroy
   private sweeping?: Promise<void>;
   private sweepTimer?: NodeJS.Timeout;
   private stopped = false;
+  /**
+   * Passes run in the loop's own async context, not in that of the request whose commit nudged
+   * it: sealing is background work, so its queries and logs must not be counted as the request's.
+   */
+  private readonly ownContext = new AsyncResource(AuditSealingLoop.name);
 
   constructor(
     @InjectEnv() private readonly env: Pick<Env, 'AUDIT_SEAL_SWEEP_MS'>,
@@ -57,7 +63,7 @@ export class AuditSealingLoop implements OnApplicationBootstrap, OnModuleDestroy
   nudge(chains: Iterable<string>): void {
     if (this.stopped) return;
     for (const chain of chains) this.due.add(chain);
-    this.kick();
+    this.ownContext.runInAsyncScope(() => this.kick());
   }
 
   /** Resolves once no pass is running or due; for tests and benchmarks that wait for the sealer. */
