@@ -23,6 +23,7 @@ const OWNERS: Record<string, string> = {
   // System tables inside every tenant schema (always named through `qualified(schema, '_...')`):
   // record history is the records' (dataschema), import staging the importer's (importexport).
   _record_history: 'dataschema',
+  _record_history_batches: 'dataschema',
   _import_batches: 'importexport',
 };
 

@@ -1,4 +1,4 @@
-import { RecordColumn, RecordTable, validateRecord } from '@app/dataschema';
+import { Invalid, RecordColumn, RecordTable, validateRecord } from '@app/dataschema';
 import { CellsItem, CellValue, DecodedItem, ObjectItem } from '../decode/decoded-item';
 import { HeaderMapping, HeaderResolver, resolveHeader } from '../mapping/header-mapping';
 import { COPY_NULL, copySerializer, CopySerializer } from './copy-text';
@@ -28,6 +28,12 @@ export interface RowPipelineOptions {
   uniqueKeys?: readonly (readonly string[])[];
   /** Start each COPY line with the row's number (a first `integer` field), for staging tables. */
   rowNumbers?: boolean;
+  /** Start each COPY line with this field for the row (e.g. its id), instead of its number. */
+  leadingField?: (row: number) => string;
+  /** Fields that end every COPY line (e.g. `created_by` and `updated_by`), already in COPY text. */
+  trailingFields?: readonly string[];
+  /** Columns whose validated values each good row hands on (`ProcessedBatch.probes`), for checks against stored rows. */
+  probeColumns?: readonly string[];
 }
 
 /** What one batch of decoded items became: COPY text for the good rows, and the bad rows. */
@@ -36,6 +42,13 @@ export interface ProcessedBatch {
   copyText: string;
   goodRows: number;
   badRows: BadRow[];
+  /** Per good row, in order: its row number, and where its line ends in `copyText`. */
+  rows: number[];
+  lineEnds: number[];
+  /** Per probe column (in `probeColumns` order), the value of each good row as text, null when it has none. */
+  probes: (string | null)[][];
+  /** The cells of the i-th good row, for an error report when a later check rejects it. */
+  rawOf(i: number): string[];
 }
 
 const cellText = (cell: CellValue | undefined): string | null =>
@@ -49,6 +62,8 @@ function dateInput(cell: Date, column: RecordColumn): string {
   return column.type === 'date' ? cell.toISOString().slice(0, 10) : cell.toISOString();
 }
 
+const REQUIRED = 'is required';
+
 interface UniqueCheck {
   index: InFileUniqueIndex;
   /** Positions in `copyColumns`; -1 when the column is not loaded (always null, never a clash). */
@@ -56,27 +71,58 @@ interface UniqueCheck {
   label: string;
 }
 
+/** How one cell of a tabular row becomes a COPY field: everything looked up once per header. */
+interface CellPlan {
+  column: RecordColumn;
+  /** The cell's position in the row. */
+  at: number;
+  serialize: CopySerializer;
+  /** The field of an empty cell: the column's default, else NULL (unless it is required). */
+  empty: string;
+  required: boolean;
+  json: boolean;
+}
+
 /**
- * Decoded row -> mapped record -> `validateRecord(table, record, 'create')` -> a COPY line, or the
- * row's errors. An empty cell is a value left out: the column's default, else null (and "is required"
- * when it has neither). The COPY columns are the file's mapped columns (tabular) or every writable
- * column (JSON).
+ * Decoded row -> mapped record -> the record validator's rules -> a COPY line, or the row's errors.
+ * An empty cell is a value left out: the column's default, else null (and "is required" when it
+ * has neither). The COPY columns are the file's mapped columns (tabular) or every writable column
+ * (JSON).
+ *
+ * Tabular rows take a fast path that goes from cells to COPY fields without building the input and
+ * output objects of `validateRecord`, with the same coercers and the same rules for 'create' (every
+ * column is known and writable, since the header is resolved; an empty cell is left out). JSON
+ * objects go through `validateRecord` itself.
  */
 export class RowPipeline {
   private readonly table: RecordTable;
   private readonly resolver: HeaderResolver;
   private readonly uniqueKeys: readonly (readonly string[])[];
-  private readonly rowNumbers: boolean;
+  private readonly leadingField: ((row: number) => string) | undefined;
+  /** What ends each line after its fields, and what a line without fields is. */
+  private readonly trailing: string;
+  private readonly trailingAlone: string;
+  private readonly probeNames: readonly string[];
   private headerColumns: (RecordColumn | null)[] | undefined;
+  private plans: CellPlan[] = [];
   private columns: readonly RecordColumn[] = [];
   private serializers: CopySerializer[] = [];
   private uniqueChecks: UniqueCheck[] = [];
+  /** Positions of the probe columns in `copyColumns` (-1: not loaded). */
+  private probePositions: number[] = [];
+  /** The fields of the row at hand, reused from row to row. */
+  private fields: string[] = [];
+  private values: unknown[] = [];
 
   constructor(options: RowPipelineOptions) {
     this.table = options.table;
     this.resolver = new HeaderResolver(options.table, options.mapping);
     this.uniqueKeys = options.uniqueKeys ?? [];
-    this.rowNumbers = options.rowNumbers === true;
+    this.leadingField = options.leadingField ?? (options.rowNumbers === true ? (row) => String(row) : undefined);
+    const trailing = options.trailingFields ?? [];
+    this.trailing = trailing.map((f) => '\t' + f).join('') + '\n';
+    this.trailingAlone = trailing.join('\t') + '\n';
+    this.probeNames = options.probeColumns ?? [];
     this.useColumns(options.table.writable);
   }
 
@@ -89,13 +135,24 @@ export class RowPipeline {
   useHeader(names: readonly string[]): void {
     const { columns } = resolveHeader(names, this.resolver, this.table);
     this.headerColumns = columns;
-    this.useColumns(columns.filter((c): c is RecordColumn => c !== null));
+    this.plans = [];
+    columns.forEach((column, at) => {
+      if (column === null) return;
+      const serialize = copySerializer(column);
+      this.plans.push({
+        column,
+        at,
+        serialize,
+        empty: serialize(column.replaceValue),
+        required: column.requiredOnCreate,
+        json: column.type === 'json',
+      });
+    });
+    this.useColumns(this.plans.map((p) => p.column));
   }
 
   processBatch(items: readonly DecodedItem[]): ProcessedBatch {
-    let copyText = '';
-    let goodRows = 0;
-    const badRows: BadRow[] = [];
+    const out = new BatchBuilder(this.probeNames.length);
     for (const item of items) {
       if (item.kind === 'header') {
         this.useHeader(item.names);
@@ -111,61 +168,73 @@ export class RowPipeline {
                 errors: [{ row: item.rowNumber, column: null, value: null, message: `The row ${item.message}` }],
                 raw: item.raw,
               };
-      if (typeof outcome === 'string') {
-        copyText += outcome;
-        goodRows++;
-      } else badRows.push(outcome);
+      if (typeof outcome === 'string') out.good(outcome, item, this.values, this.probePositions);
+      else out.bad(outcome);
     }
-    return { copyText, goodRows, badRows };
+    return out.build();
   }
 
   private useColumns(columns: readonly RecordColumn[]) {
     this.columns = columns;
     this.serializers = columns.map(copySerializer);
+    this.fields = new Array<string>(columns.length);
+    this.values = new Array<unknown>(columns.length);
     const position = new Map(columns.map((c, i) => [c.name, i]));
     this.uniqueChecks = this.uniqueKeys.map((names) => ({
       index: new InFileUniqueIndex(names),
       positions: names.map((name) => position.get(name) ?? -1),
       label: names.join(','),
     }));
+    this.probePositions = this.probeNames.map((name) => position.get(name) ?? -1);
   }
 
   private fromCells(item: CellsItem): string | BadRow {
-    const header = this.headerColumns;
-    if (header === undefined) throw new Error('A data row came before the header row');
-    const input: Record<string, unknown> = {};
-    let unreadable: string[] | undefined;
-    for (let i = 0; i < header.length; i++) {
-      const column = header[i];
-      if (column === null) continue;
-      const cell = item.cells[i];
-      if (cell === null || cell === '') continue;
-      if (cell instanceof Date) input[column.name] = dateInput(cell, column);
-      else if (column.type === 'json' && typeof cell === 'string') {
+    if (this.headerColumns === undefined) throw new Error('A data row came before the header row');
+    const { cells, rowNumber: row } = item;
+    const { plans, fields, values } = this;
+    let errors: RowError[] | undefined;
+    let missing: RecordColumn[] | undefined;
+    for (let k = 0; k < plans.length; k++) {
+      const plan = plans[k];
+      const cell = cells[plan.at];
+      if (cell === null || cell === undefined || cell === '') {
+        if (plan.required) (missing ??= []).push(plan.column);
+        else {
+          fields[k] = plan.empty;
+          values[k] = plan.column.replaceValue;
+        }
+        continue;
+      }
+      let input: unknown = cell;
+      if (typeof cell !== 'string') {
+        if (cell instanceof Date) input = dateInput(cell, plan.column);
+      } else if (plan.json) {
         // a cell of a json column holds JSON text; the validator takes the parsed value
         try {
-          input[column.name] = JSON.parse(cell);
+          input = JSON.parse(cell);
         } catch {
-          (unreadable ??= []).push(column.name);
+          (errors ??= []).push({ row, column: plan.column.name, value: cell, message: 'must be valid JSON' });
+          continue;
         }
-      } else input[column.name] = cell;
+      }
+      const value = input === null ? null : plan.column.coerce(input);
+      if (value instanceof Invalid) {
+        (errors ??= []).push({ row, column: plan.column.name, value: cellText(cell), message: value.message });
+      } else if (value === null && plan.column.notNull) {
+        (errors ??= []).push({ row, column: plan.column.name, value: cellText(cell), message: REQUIRED });
+      } else {
+        fields[k] = plan.serialize(value);
+        values[k] = value;
+      }
     }
-    const raw = () => item.cells.map((cell) => cellText(cell) ?? '');
-    const valueOf = (name: string) => {
-      const at = header.findIndex((c) => c?.name === name);
-      return at === -1 ? null : cellText(item.cells[at]);
-    };
-    const outcome = this.finish(item.rowNumber, input, raw, valueOf);
-    if (unreadable === undefined) return outcome;
-    const errors = unreadable.map((name) => ({
-      row: item.rowNumber,
-      column: name,
-      value: valueOf(name),
-      message: 'must be valid JSON',
-    }));
-    return typeof outcome === 'string'
-      ? { row: item.rowNumber, raw: raw(), errors }
-      : { ...outcome, errors: [...errors, ...outcome.errors] };
+    if (missing !== undefined) {
+      // validateRecord reports missing required columns after the refused values, in table order
+      const order = this.table.requiredOnCreate;
+      missing.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      for (const column of missing) (errors ??= []).push({ row, column: column.name, value: '', message: REQUIRED });
+    }
+    if (errors !== undefined) return { row, raw: rawCells(item), errors };
+    return this.line(row, () => rawCells(item));
   }
 
   private fromObject(item: ObjectItem): string | BadRow {
@@ -176,42 +245,39 @@ export class RowPipeline {
       // an unknown key goes through as is: the validator reports it as not a column
       input[column === undefined ? key : column.name] = item.value[key];
     }
-    return this.finish(
-      item.rowNumber,
-      input,
-      () => [JSON.stringify(item.value)],
-      (name) => valueText(input[name]),
-    );
-  }
-
-  private finish(
-    row: number,
-    input: Record<string, unknown>,
-    raw: () => string[],
-    valueOf: (column: string) => string | null,
-  ): string | BadRow {
+    const row = item.rowNumber;
+    const raw = () => [JSON.stringify(item.value)];
     const result = validateRecord(this.table, input, 'create');
     if (!result.ok) {
       return {
         row,
         raw: raw(),
-        errors: result.errors.map((e) => ({ row, column: e.field, value: valueOf(e.field), message: e.message })),
+        errors: result.errors.map((e) => ({
+          row,
+          column: e.field,
+          value: valueText(input[e.field]),
+          message: e.message,
+        })),
       };
     }
-    const fields = new Array<string>(this.columns.length);
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i];
       const value = result.row[column.name];
-      fields[i] = this.serializers[i](value === undefined ? column.replaceValue : value);
+      this.values[i] = value === undefined ? column.replaceValue : value;
+      this.fields[i] = this.serializers[i](this.values[i]);
     }
+    return this.line(row, raw);
+  }
+
+  /** The row's COPY line once its fields are set, or a bad row when it repeats a unique key of the file. */
+  private line(row: number, raw: () => string[]): string | BadRow {
+    const { fields } = this;
     for (const check of this.uniqueChecks) {
       const key = uniqueKey(fields, check.positions);
       if (key === undefined) continue;
       const earlier = check.index.claim(key, row);
       if (earlier !== undefined) {
-        const value = check.positions
-          .map((p) => (p === -1 ? '' : (valueText(result.row[this.columns[p].name]) ?? '')))
-          .join(',');
+        const value = check.positions.map((p) => (p === -1 ? '' : (valueText(this.values[p]) ?? ''))).join(',');
         return {
           row,
           raw: raw(),
@@ -219,7 +285,60 @@ export class RowPipeline {
         };
       }
     }
-    return (this.rowNumbers ? `${row}\t` : '') + fields.join('\t') + '\n';
+    let line = this.leadingField === undefined ? undefined : this.leadingField(row);
+    for (let k = 0; k < fields.length; k++) line = line === undefined ? fields[k] : line + '\t' + fields[k];
+    return line === undefined ? this.trailingAlone : line + this.trailing;
+  }
+}
+
+function rawCells(item: CellsItem): string[] {
+  return item.cells.map((cell) => cellText(cell) ?? '');
+}
+
+/** Collects one batch's output. */
+class BatchBuilder {
+  private copyText = '';
+  private goodRows = 0;
+  private readonly badRows: BadRow[] = [];
+  private readonly rows: number[] = [];
+  private readonly lineEnds: number[] = [];
+  private readonly items: (CellsItem | ObjectItem)[] = [];
+  private readonly probes: (string | null)[][];
+
+  constructor(probeCount: number) {
+    this.probes = Array.from({ length: probeCount }, () => []);
+  }
+
+  good(line: string, item: DecodedItem, values: readonly unknown[], probePositions: readonly number[]): void {
+    this.copyText += line;
+    this.goodRows++;
+    this.rows.push(item.rowNumber);
+    this.lineEnds.push(this.copyText.length);
+    this.items.push(item as CellsItem | ObjectItem);
+    for (let p = 0; p < probePositions.length; p++) {
+      const at = probePositions[p];
+      this.probes[p].push(at === -1 ? null : valueText(values[at]));
+    }
+  }
+
+  bad(row: BadRow): void {
+    this.badRows.push(row);
+  }
+
+  build(): ProcessedBatch {
+    const { items } = this;
+    return {
+      copyText: this.copyText,
+      goodRows: this.goodRows,
+      badRows: this.badRows,
+      rows: this.rows,
+      lineEnds: this.lineEnds,
+      probes: this.probes,
+      rawOf: (i) => {
+        const item = items[i];
+        return item.kind === 'cells' ? rawCells(item) : [JSON.stringify(item.value)];
+      },
+    };
   }
 }
 

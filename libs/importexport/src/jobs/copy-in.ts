@@ -1,0 +1,41 @@
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+
+/** A `COPY <table> (<columns>) FROM STDIN` (text format) that takes text with back-pressure. */
+export class CopyIn {
+  private readonly stream: Writable & { rowCount?: number };
+  private failure: Error | undefined;
+
+  /** `table` and `columns` are quoted SQL names. */
+  constructor(client: PoolClient, table: string, columns: readonly string[]) {
+    this.stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    this.stream.on('error', (error: Error) => (this.failure = error));
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (text === '') return;
+    if (!this.stream.write(text))
+      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error'), once(this.stream, 'close')]);
+    if (this.stream.destroyed && !this.failure) throw new Error('The COPY was stopped');
+    if (this.failure) throw this.failure;
+  }
+
+  /** Ends the COPY: the rows it took (still inside the caller's transaction, if any). */
+  async end(): Promise<number> {
+    this.stream.end();
+    await finished(this.stream).catch(() => undefined);
+    if (this.failure) throw this.failure;
+    return this.stream.rowCount ?? 0;
+  }
+
+  /** Fails the COPY (its rows are gone); the connection can take the next statement. */
+  async destroy(): Promise<void> {
+    if (this.stream.destroyed) return;
+    this.stream.destroy();
+    await finished(this.stream).catch(() => undefined);
+  }
+}
