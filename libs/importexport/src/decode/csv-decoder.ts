@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { fileError } from '../import-file.errors';
-import { DecodedBatches, DecodedItem, DEFAULT_MAX_RECORD_BYTES } from './decoded-item';
+import { DecodedBatches, DecodedItem, DEFAULT_MAX_RECORD_BYTES, MAX_BATCH_ITEMS } from './decoded-item';
 import { detectDelimiter } from './delimiter';
 import { hasUtf8Bom, sniff } from './sniff';
 
@@ -13,6 +13,8 @@ export interface CsvDecodeOptions {
   delimiter?: CsvDelimiter;
   /** A record (quoted newlines included) longer than this fails the file. */
   maxRecordBytes?: number;
+  /** Most items in one yielded batch (`MAX_BATCH_ITEMS` by default). */
+  maxBatchItems?: number;
 }
 
 const QUOTE = 0x22;
@@ -141,6 +143,7 @@ function lossyCells(buf: Buffer, scan: RecordScan): string[] {
 export async function* decodeCsv(input: AsyncIterable<Buffer>, options: CsvDecodeOptions = {}): DecodedBatches {
   const latin1 = options.encoding === 'latin1';
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const maxBatchItems = options.maxBatchItems ?? MAX_BATCH_ITEMS;
   let delim = options.delimiter?.charCodeAt(0);
   const scan = new RecordScan();
   let pending: Buffer | undefined;
@@ -187,8 +190,12 @@ export async function* decodeCsv(input: AsyncIterable<Buffer>, options: CsvDecod
       delim = detected.charCodeAt(0);
     }
 
-    const batch: DecodedItem[] = [];
+    let batch: DecodedItem[] = [];
     while (pos < buf.length) {
+      if (batch.length >= maxBatchItems) {
+        yield batch;
+        batch = [];
+      }
       const end = scanRecord(buf, pos, eof, delim, scan);
       if (end === -1) break;
       rowNumber++;

@@ -15,11 +15,21 @@ export class CopyIn {
     this.stream.on('error', (error: Error) => (this.failure = error));
   }
 
-  async write(text: string): Promise<void> {
+  async write(text: string | Buffer): Promise<void> {
     if (this.failure) throw this.failure;
-    if (text === '') return;
+    if (text.length === 0) return;
     if (!this.stream.write(text))
       await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error'), once(this.stream, 'close')]);
+    if (this.stream.destroyed && !this.failure) throw new Error('The COPY was stopped');
+    if (this.failure) throw this.failure;
+  }
+
+  /** Writes every part, then waits until the stream takes more (one wait, not one per part). */
+  async writeAll(parts: readonly Buffer[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    let full = false;
+    for (const part of parts) if (part.length > 0) full = !this.stream.write(part) || full;
+    if (full) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error'), once(this.stream, 'close')]);
     if (this.stream.destroyed && !this.failure) throw new Error('The COPY was stopped');
     if (this.failure) throw this.failure;
   }

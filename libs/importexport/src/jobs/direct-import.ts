@@ -18,9 +18,11 @@ import { importBytesTotal, importRowsTotal } from './import-metrics';
 import { ByteCounter, decodeStored } from './import-source';
 import { importSummary, ImportSummary } from './import-summary';
 import { ImportTarget, LoadClash, referenceColumns } from './import-target';
-import { StoredProbes, withoutRejected } from './stored-probes';
+import { StoredProbes } from './stored-probes';
 
 const PROGRESS_EVERY_MS = 500;
+/** Rows checked against stored ones (one query) and loaded (one write) together. */
+const GROUP_ROWS = 2048;
 
 /**
  * One attempt of an insert import, loading while it reads: each batch of rows is decoded, validated
@@ -61,43 +63,66 @@ export class DirectImport {
         uniqueKeys,
         leadingField: (row) => range.idOf(row),
         trailingFields: [actor, actor],
-        probeColumns: probes.columns,
       });
       const findings = new ImportFindings();
       const abort = data.onError === 'abort';
       const doomed = () => abort && findings.counts.rowsInvalid > 0;
 
-      const deliver = async (batch: ProcessedBatch) => {
-        const rejected = await probes.check(batch);
-        if (rejected.size > 0) findings.reject([...rejected.values()]);
+      const trace = { process: 0, wait: 0, probe: 0, write: 0, groups: 0 };
+      const now = () => Number(process.hrtime.bigint()) / 1e6;
+      /** Checks a group of batches against stored rows, then loads what passed. */
+      const deliver = async (group: ProcessedBatch[]) => {
+        let t = now();
+        const rejected = await probes.check(group, pipeline.copyColumns);
+        trace.probe += now() - t;
+        t = now();
+        for (const found of rejected) if (found.size > 0) findings.reject([...found.values()]);
         if (load && !doomed()) {
           load.start(pipeline.copyColumns);
-          await load.write(withoutRejected(batch, rejected));
+          await load.writeAll(group.map((batch, b) => batch.lines.without(rejected[b])));
         }
+        trace.write += now() - t;
       };
 
       const counter = new ByteCounter();
       let inflight: Promise<void> = Promise.resolve();
+      let group: ProcessedBatch[] = [];
+      let groupRows = 0;
       let lastProgress = 0;
-      for await (const items of decodeStored(this.store, data.fileKey, data.format, counter)) {
-        findings.read(items);
-        const batch = pipeline.processBatch(items);
-        findings.add(batch);
+      const flush = async () => {
+        let t = now();
         await inflight;
+        trace.wait += now() - t;
         if (load && doomed()) {
           // abort with a bad row: nothing will be stored, so stop loading and only check
           await load.abandon();
           load = undefined;
         }
-        // the next batch is decoded while this one is checked and loaded
-        inflight = deliver(batch);
+        // the next batches are decoded while this group is checked and loaded
+        inflight = deliver(group);
         inflight.catch(() => undefined);
+        group = [];
+        groupRows = 0;
+        trace.groups++;
+      };
+      for await (const items of decodeStored(this.store, data.fileKey, data.format, counter)) {
+        findings.read(items);
+        const t0 = now();
+        const batch = pipeline.processBatch(items);
+        trace.process += now() - t0;
+        findings.add(batch);
+        group.push(batch);
+        groupRows += items.length;
+        if (groupRows >= GROUP_ROWS) await flush();
         if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
           lastProgress = Date.now();
           await this.state.report(jobId, data, findings.counts, counter.bytes);
         }
       }
+      await flush();
       await inflight;
+      if (process.env.IMPORT_TRACE)
+        console.log('import trace', JSON.stringify(trace), JSON.stringify(process.memoryUsage()));
       if (load && doomed()) {
         await load.abandon();
         load = undefined;

@@ -56,9 +56,14 @@ export class DirectLoad {
     ]);
   }
 
-  write(text: string): Promise<void> {
+  write(text: string | Buffer): Promise<void> {
     if (!this.copy) throw new Error('The COPY has not started');
     return this.copy.write(text);
+  }
+
+  writeAll(parts: readonly Buffer[]): Promise<void> {
+    if (!this.copy) throw new Error('The COPY has not started');
+    return this.copy.writeAll(parts);
   }
 
   /** Ends the COPY; the rows it took, not yet committed. */

@@ -78,7 +78,7 @@ export class StagedUpsert {
         const batch = pipeline.processBatch(items);
         findings.add(batch);
         copy ??= await open();
-        await copy.write(batch.copyText);
+        await copy.write(batch.lines.all());
         if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
           lastProgress = Date.now();
           await this.state.report(jobId, data, findings.counts, counter.bytes);

@@ -3,10 +3,9 @@ import { RecordColumn, RecordTable } from '@app/dataschema';
 import type { QueryRunner } from 'typeorm';
 import { BadRow, ProcessedBatch, RowError } from '../pipeline/row-pipeline';
 
-/** A check of good rows against stored ones, over columns the pipeline hands on as probes. */
+/** A check of good rows against stored ones. */
 interface Probe {
-  /** Positions of the probe's columns in the pipeline's `probeColumns`. */
-  at: number[];
+  columns: readonly string[];
   /** The error's column: a unique key's columns comma-separated, or the reference column. */
   label: string;
   message: string;
@@ -14,19 +13,21 @@ interface Probe {
   select(first: number): string;
 }
 
-/** What a batch's probes found: the rejected good rows (by index in the batch) and their bad rows. */
-export type Rejections = Map<number, BadRow>;
+/** What the probes found in a group of batches: per batch, its rejected good rows (by index) with their bad rows. */
+export type Rejections = Map<number, BadRow>[];
 
 /**
  * Checks batches of good rows against stored rows while they are loaded, on a connection of its
  * own: values of a unique key that a stored record already has, and references to records that do
  * not exist. Without a table lock a row committed meanwhile can still clash; the load then fails
  * on the constraint and the import starts again with the lock taken (see `DirectLoad`).
+ *
+ * Each probe is a scalar subquery with LIMIT 1, so that PostgreSQL looks each value up in the
+ * index: as a semi-join it may plan a hash join over the whole table instead, whose heap grows with
+ * the rows this very import is loading (uncommitted, but scanned all the same).
  */
 export class StoredProbes {
   private readonly probes: Probe[] = [];
-  /** The columns whose values the pipeline must hand on for these probes. */
-  readonly columns: string[] = [];
 
   /**
    * `uniqueKeys`: the keys to look up in `table` (none when it held no rows at the start);
@@ -38,14 +39,10 @@ export class StoredProbes {
     uniqueKeys: readonly (readonly string[])[],
     references: readonly RecordColumn[],
   ) {
-    const position = (name: string) => {
-      const at = this.columns.indexOf(name);
-      return at !== -1 ? at : this.columns.push(name) - 1;
-    };
     for (const key of uniqueKeys) {
       const columns = key.map((name) => table.columns.get(name) as RecordColumn);
       this.probes.push({
-        at: key.map(position),
+        columns: key,
         label: key.join(','),
         message: 'duplicates a stored record',
         select: (first) => {
@@ -53,61 +50,58 @@ export class StoredProbes {
           const arrays = columns.map((_, i) => `$${first + i}::text[]`);
           const match = columns.map((c, i) => `t.${c.quoted} = u.c${i}::${c.sqlType}`).join(' AND ');
           return `SELECT u.n FROM unnest(${arrays.join(', ')}) WITH ORDINALITY AS u(${names.join(', ')}, n)
-                   WHERE EXISTS (SELECT 1 FROM ${table.qualified} t WHERE ${match})`;
+                   WHERE (SELECT true FROM ${table.qualified} t WHERE ${match} LIMIT 1)`;
         },
       });
     }
     for (const column of references) {
       const referenced = `${quoteIdent(table.schema)}.${quoteIdent(column.references as string)}`;
       this.probes.push({
-        at: [position(column.name)],
+        columns: [column.name],
         label: column.name,
         message: 'refers to a record that does not exist',
         select: (first) =>
           `SELECT u.n FROM unnest($${first}::uuid[]) WITH ORDINALITY AS u(v, n)
-            WHERE u.v IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${referenced} r WHERE r."id" = u.v)`,
+            WHERE u.v IS NOT NULL AND (SELECT true FROM ${referenced} r WHERE r."id" = u.v LIMIT 1) IS NULL`,
       });
     }
   }
 
-  get empty(): boolean {
-    return this.probes.length === 0;
-  }
-
-  /** The good rows of `batch` that a stored row rejects, with every probe's error. */
-  async check(batch: ProcessedBatch): Promise<Rejections> {
-    const rejected: Rejections = new Map();
-    if (this.probes.length === 0 || batch.goodRows === 0) return rejected;
+  /**
+   * The good rows of `batches` that a stored row rejects, with every probe's error. `columns` are
+   * the batches' COPY columns; a probe over a column the file does not load finds nothing (the
+   * database's constraint still has the last word).
+   */
+  async check(batches: readonly ProcessedBatch[], columns: readonly RecordColumn[]): Promise<Rejections> {
+    const rejected: Rejections = batches.map(() => new Map());
+    const position = (name: string) => columns.findIndex((c) => c.name === name);
+    const probes = this.probes
+      .map((probe) => ({ probe, at: probe.columns.map(position) }))
+      .filter(({ at }) => at.every((p) => p !== -1));
+    const owners: Array<[batch: number, index: number]> = [];
+    batches.forEach((batch, b) => {
+      for (let i = 0; i < batch.goodRows; i++) owners.push([b, i]);
+    });
+    if (probes.length === 0 || owners.length === 0) return rejected;
+    const values = owners.map(([b, i]) => batches[b].valuesOf(i));
     const parameters: Array<(string | null)[]> = [];
-    const selects = this.probes.map((probe, p) => {
+    const selects = probes.map(({ probe, at }, p) => {
       const first = parameters.length + 1;
-      for (const at of probe.at) parameters.push(batch.probes[at]);
+      for (const column of at) parameters.push(values.map((row) => row[column]));
       return `SELECT ${p} AS probe, n::int FROM (${probe.select(first)}) x${p}`;
     });
     const found: Array<{ probe: number; n: number }> = await this.runner.query(selects.join(' UNION ALL '), parameters);
     for (const { probe: p, n } of found) {
-      const probe = this.probes[p];
-      const index = n - 1;
+      const { probe, at } = probes[p];
+      const [b, index] = owners[n - 1];
+      const batch = batches[b];
       const row = batch.rows[index];
-      const value = probe.at.map((at) => batch.probes[at][index] ?? '').join(',');
+      const value = at.map((column) => values[n - 1][column] ?? '').join(',');
       const error: RowError = { row, column: probe.label, value, message: probe.message };
-      const bad = rejected.get(index);
+      const bad = rejected[b].get(index);
       if (bad) bad.errors.push(error);
-      else rejected.set(index, { row, raw: batch.rawOf(index), errors: [error] });
+      else rejected[b].set(index, { row, raw: batch.rawOf(index), errors: [error] });
     }
     return rejected;
   }
-}
-
-/** The batch's COPY text without the lines of the rejected rows. */
-export function withoutRejected(batch: ProcessedBatch, rejected: Rejections): string {
-  if (rejected.size === 0) return batch.copyText;
-  let text = '';
-  let start = 0;
-  for (let i = 0; i < batch.goodRows; i++) {
-    const end = batch.lineEnds[i];
-    if (!rejected.has(i)) text += batch.copyText.slice(start, end);
-    start = end;
-  }
-  return text;
 }

@@ -1,6 +1,7 @@
 import { Invalid, RecordColumn, RecordTable, validateRecord } from '@app/dataschema';
 import { CellsItem, CellValue, DecodedItem, ObjectItem } from '../decode/decoded-item';
 import { HeaderMapping, HeaderResolver, resolveHeader } from '../mapping/header-mapping';
+import { copyFields, CopyLines } from './copy-lines';
 import { COPY_NULL, copySerializer, CopySerializer } from './copy-text';
 import { InFileUniqueIndex } from './unique-keys';
 
@@ -32,24 +33,26 @@ export interface RowPipelineOptions {
   leadingField?: (row: number) => string;
   /** Fields that end every COPY line (e.g. `created_by` and `updated_by`), already in COPY text. */
   trailingFields?: readonly string[];
-  /** Columns whose validated values each good row hands on (`ProcessedBatch.probes`), for checks against stored rows. */
-  probeColumns?: readonly string[];
 }
 
-/** What one batch of decoded items became: COPY text for the good rows, and the bad rows. */
+/** What one batch of decoded items became: COPY lines for the good rows, and the bad rows. */
 export interface ProcessedBatch {
-  /** Lines of COPY's text format, in `copyColumns` order, each ending in a newline. */
-  copyText: string;
+  /** One line of COPY's text format per good row, in `copyColumns` order, encoded as it was made. */
+  lines: CopyLines;
+  /** The lines as one text (for tests and small files). */
+  readonly copyText: string;
   goodRows: number;
   badRows: BadRow[];
-  /** Per good row, in order: its row number, and where its line ends in `copyText`. */
+  /** The row number of each good row, in order. */
   rows: number[];
-  lineEnds: number[];
-  /** Per probe column (in `probeColumns` order), the value of each good row as text, null when it has none. */
-  probes: (string | null)[][];
-  /** The cells of the i-th good row, for an error report when a later check rejects it. */
+  /** The loaded values of the i-th good row as text, in `copyColumns` order (null for none), read back from its line. */
+  valuesOf(i: number): (string | null)[];
+  /** The cells of the i-th good row as loaded, for an error report when a later check rejects it. */
   rawOf(i: number): string[];
 }
+
+/** Read through the module binding once, not per value (a re-exported class is a getter). */
+const INVALID = Invalid;
 
 const cellText = (cell: CellValue | undefined): string | null =>
   cell === null || cell === undefined ? null : cell instanceof Date ? cell.toISOString() : String(cell);
@@ -102,17 +105,16 @@ export class RowPipeline {
   /** What ends each line after its fields, and what a line without fields is. */
   private readonly trailing: string;
   private readonly trailingAlone: string;
-  private readonly probeNames: readonly string[];
   private headerColumns: (RecordColumn | null)[] | undefined;
   private plans: CellPlan[] = [];
   private columns: readonly RecordColumn[] = [];
   private serializers: CopySerializer[] = [];
   private uniqueChecks: UniqueCheck[] = [];
-  /** Positions of the probe columns in `copyColumns` (-1: not loaded). */
-  private probePositions: number[] = [];
   /** The fields of the row at hand, reused from row to row. */
   private fields: string[] = [];
   private values: unknown[] = [];
+  /** Bytes of a COPY line in the last batch, to size the next batch's buffer. */
+  private lineBytes = 128;
 
   constructor(options: RowPipelineOptions) {
     this.table = options.table;
@@ -122,7 +124,6 @@ export class RowPipeline {
     const trailing = options.trailingFields ?? [];
     this.trailing = trailing.map((f) => '\t' + f).join('') + '\n';
     this.trailingAlone = trailing.join('\t') + '\n';
-    this.probeNames = options.probeColumns ?? [];
     this.useColumns(options.table.writable);
   }
 
@@ -152,7 +153,7 @@ export class RowPipeline {
   }
 
   processBatch(items: readonly DecodedItem[]): ProcessedBatch {
-    const out = new BatchBuilder(this.probeNames.length);
+    const out = new BatchBuilder(this.layout(), items.length * this.lineBytes * 1.25);
     for (const item of items) {
       if (item.kind === 'header') {
         this.useHeader(item.names);
@@ -168,10 +169,31 @@ export class RowPipeline {
                 errors: [{ row: item.rowNumber, column: null, value: null, message: `The row ${item.message}` }],
                 raw: item.raw,
               };
-      if (typeof outcome === 'string') out.good(outcome, item, this.values, this.probePositions);
+      if (typeof outcome === 'string') out.good(outcome, item.rowNumber);
       else out.bad(outcome);
     }
-    return out.build();
+    const batch = out.build();
+    if (batch.goodRows > 0) this.lineBytes = batch.lines.bytes / batch.goodRows;
+    return batch;
+  }
+
+  /** Where a line's loaded values are, and where they go back in a row of the file. */
+  private layout(): LineLayout {
+    const first = this.leadingField === undefined ? 0 : 1;
+    const names = this.columns.map((c) => c.name);
+    const header = this.headerColumns;
+    if (header === undefined)
+      return { first, count: names.length, raw: (values) => [JSON.stringify(object(names, values))] };
+    const positions = this.plans.map((p) => p.at);
+    return {
+      first,
+      count: names.length,
+      raw: (values) => {
+        const cells = new Array<string>(header.length).fill('');
+        positions.forEach((at, k) => (cells[at] = values[k] ?? ''));
+        return cells;
+      },
+    };
   }
 
   private useColumns(columns: readonly RecordColumn[]) {
@@ -185,7 +207,6 @@ export class RowPipeline {
       positions: names.map((name) => position.get(name) ?? -1),
       label: names.join(','),
     }));
-    this.probePositions = this.probeNames.map((name) => position.get(name) ?? -1);
   }
 
   private fromCells(item: CellsItem): string | BadRow {
@@ -218,7 +239,7 @@ export class RowPipeline {
         }
       }
       const value = input === null ? null : plan.column.coerce(input);
-      if (value instanceof Invalid) {
+      if (value instanceof INVALID) {
         (errors ??= []).push({ row, column: plan.column.name, value: cellText(cell), message: value.message });
       } else if (value === null && plan.column.notNull) {
         (errors ??= []).push({ row, column: plan.column.name, value: cellText(cell), message: REQUIRED });
@@ -295,30 +316,35 @@ function rawCells(item: CellsItem): string[] {
   return item.cells.map((cell) => cellText(cell) ?? '');
 }
 
+/** Where the loaded values sit in a line (after any leading field), and how they make a row of the file again. */
+interface LineLayout {
+  first: number;
+  count: number;
+  raw(values: readonly (string | null)[]): string[];
+}
+
+function object(names: readonly string[], values: readonly (string | null)[]): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  names.forEach((name, k) => (out[name] = values[k]));
+  return out;
+}
+
 /** Collects one batch's output. */
 class BatchBuilder {
-  private copyText = '';
-  private goodRows = 0;
+  private readonly lines: CopyLines;
   private readonly badRows: BadRow[] = [];
   private readonly rows: number[] = [];
-  private readonly lineEnds: number[] = [];
-  private readonly items: (CellsItem | ObjectItem)[] = [];
-  private readonly probes: (string | null)[][];
 
-  constructor(probeCount: number) {
-    this.probes = Array.from({ length: probeCount }, () => []);
+  constructor(
+    private readonly layout: LineLayout,
+    expectedBytes: number,
+  ) {
+    this.lines = new CopyLines(expectedBytes);
   }
 
-  good(line: string, item: DecodedItem, values: readonly unknown[], probePositions: readonly number[]): void {
-    this.copyText += line;
-    this.goodRows++;
-    this.rows.push(item.rowNumber);
-    this.lineEnds.push(this.copyText.length);
-    this.items.push(item as CellsItem | ObjectItem);
-    for (let p = 0; p < probePositions.length; p++) {
-      const at = probePositions[p];
-      this.probes[p].push(at === -1 ? null : valueText(values[at]));
-    }
+  good(line: string, row: number): void {
+    this.lines.push(line);
+    this.rows.push(row);
   }
 
   bad(row: BadRow): void {
@@ -326,18 +352,18 @@ class BatchBuilder {
   }
 
   build(): ProcessedBatch {
-    const { items } = this;
+    const { lines, layout } = this;
+    const valuesOf = (i: number) => copyFields(lines.line(i)).slice(layout.first, layout.first + layout.count);
     return {
-      copyText: this.copyText,
-      goodRows: this.goodRows,
+      lines,
+      get copyText() {
+        return lines.all().toString('utf8');
+      },
+      goodRows: lines.count,
       badRows: this.badRows,
       rows: this.rows,
-      lineEnds: this.lineEnds,
-      probes: this.probes,
-      rawOf: (i) => {
-        const item = items[i];
-        return item.kind === 'cells' ? rawCells(item) : [JSON.stringify(item.value)];
-      },
+      valuesOf,
+      rawOf: (i) => layout.raw(valuesOf(i)),
     };
   }
 }
