@@ -69,6 +69,7 @@ export class DirectImport {
       const doomed = () => abort && findings.counts.rowsInvalid > 0;
 
       const trace = { process: 0, wait: 0, probe: 0, write: 0, groups: 0 };
+      if (process.env.IMPORT_TRACE) require('node:v8').setFlagsFromString('--trace-gc');
       const now = () => Number(process.hrtime.bigint()) / 1e6;
       /** Checks a group of batches against stored rows, then loads what passed. */
       const deliver = async (group: ProcessedBatch[]) => {
@@ -89,6 +90,7 @@ export class DirectImport {
       let group: ProcessedBatch[] = [];
       let groupRows = 0;
       let lastProgress = 0;
+      let reserved = false;
       const flush = async () => {
         let t = now();
         await inflight;
@@ -104,6 +106,24 @@ export class DirectImport {
         group = [];
         groupRows = 0;
         trace.groups++;
+        if (process.env.IMPORT_TRACE && trace.groups % 40 === 0) {
+          const m = process.memoryUsage();
+          const h = require('node:v8').getHeapStatistics();
+          console.log(
+            'mem',
+            trace.groups,
+            m.rss >> 20,
+            m.heapTotal >> 20,
+            m.heapUsed >> 20,
+            m.external >> 20,
+            'malloced',
+            h.malloced_memory >> 20,
+            'peak',
+            h.peak_malloced_memory >> 20,
+            'phys',
+            h.total_physical_size >> 20,
+          );
+        }
       };
       for await (const items of decodeStored(this.store, data.fileKey, data.format, counter)) {
         findings.read(items);
@@ -113,7 +133,14 @@ export class DirectImport {
         findings.add(batch);
         group.push(batch);
         groupRows += items.length;
-        if (groupRows >= GROUP_ROWS) await flush();
+        if (groupRows >= GROUP_ROWS) {
+          // once, early: the file's likely row count, from its size and the rows so far
+          if (!reserved && counter.bytes > 0) {
+            reserved = true;
+            pipeline.reserveRows((findings.counts.rowsRead * data.bytesTotal) / counter.bytes);
+          }
+          await flush();
+        }
         if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
           lastProgress = Date.now();
           await this.state.report(jobId, data, findings.counts, counter.bytes);

@@ -83,11 +83,10 @@ export class StoredProbes {
       for (let i = 0; i < batch.goodRows; i++) owners.push([b, i]);
     });
     if (probes.length === 0 || owners.length === 0) return rejected;
-    const values = owners.map(([b, i]) => batches[b].valuesOf(i));
     const parameters: Array<(string | null)[]> = [];
     const selects = probes.map(({ probe, at }, p) => {
       const first = parameters.length + 1;
-      for (const column of at) parameters.push(values.map((row) => row[column]));
+      for (const column of at) parameters.push(owners.map(([b, i]) => batches[b].valueOf(i, column)));
       return `SELECT ${p} AS probe, n::int FROM (${probe.select(first)}) x${p}`;
     });
     const found: Array<{ probe: number; n: number }> = await this.runner.query(selects.join(' UNION ALL '), parameters);
@@ -96,7 +95,7 @@ export class StoredProbes {
       const [b, index] = owners[n - 1];
       const batch = batches[b];
       const row = batch.rows[index];
-      const value = at.map((column) => values[n - 1][column] ?? '').join(',');
+      const value = at.map((column) => batch.valueOf(index, column) ?? '').join(',');
       const error: RowError = { row, column: probe.label, value, message: probe.message };
       const bad = rejected[b].get(index);
       if (bad) bad.errors.push(error);

@@ -1,4 +1,6 @@
 const MIN_BYTES = 4 * 1024;
+const TAB = 0x09;
+const BACKSLASH = 0x5c;
 
 /**
  * Lines of COPY text encoded into one buffer as they are made, with where each ends.
@@ -36,6 +38,21 @@ export class CopyLines {
   /** The i-th line without its newline. */
   line(i: number): string {
     return this.buffer.toString('utf8', i === 0 ? 0 : this.ends[i - 1], this.ends[i] - 1);
+  }
+
+  /** The n-th field (from 0) of the i-th line, unescaped; null for `\N`. Reads only that field's bytes. */
+  field(i: number, n: number): string | null {
+    const end = this.ends[i] - 1;
+    let start = i === 0 ? 0 : this.ends[i - 1];
+    for (let k = 0; k < n; k++) {
+      const tab = this.buffer.indexOf(TAB, start);
+      if (tab === -1 || tab >= end) throw new Error(`Line ${i} has no field ${n}`);
+      start = tab + 1;
+    }
+    let stop = this.buffer.indexOf(TAB, start);
+    if (stop === -1 || stop > end) stop = end;
+    if (stop - start === 2 && this.buffer[start] === BACKSLASH && this.buffer[start + 1] === 0x4e) return null;
+    return unescapeCopyText(this.buffer.toString('utf8', start, stop));
   }
 
   /** Every line, one after the other (a view, not a copy). */

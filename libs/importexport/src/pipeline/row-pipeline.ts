@@ -45,8 +45,8 @@ export interface ProcessedBatch {
   badRows: BadRow[];
   /** The row number of each good row, in order. */
   rows: number[];
-  /** The loaded values of the i-th good row as text, in `copyColumns` order (null for none), read back from its line. */
-  valuesOf(i: number): (string | null)[];
+  /** The loaded value of the i-th good row in the k-th of `copyColumns`, as text (null for none), read back from its line. */
+  valueOf(i: number, k: number): string | null;
   /** The cells of the i-th good row as loaded, for an error report when a later check rejects it. */
   rawOf(i: number): string[];
 }
@@ -130,6 +130,18 @@ export class RowPipeline {
   /** The columns of each COPY line, in order; final once the header (if any) is read. */
   get copyColumns(): readonly RecordColumn[] {
     return this.columns;
+  }
+
+  /**
+   * Makes room for the keys of `rows` rows in the in-file unique indexes at once, sized by the keys
+   * seen so far (call it once some rows are in, with the file's likely row count).
+   */
+  reserveRows(rows: number): void {
+    for (const { index } of this.uniqueChecks) {
+      if (index.size === 0) continue;
+      const expected = Math.ceil(rows * 1.05);
+      index.reserve(expected, Math.ceil((index.keyBytes / index.size) * expected));
+    }
   }
 
   /** Takes a tabular file's header row; throws an ImportFileError for unknown, doubled or missing columns. */
@@ -362,7 +374,7 @@ class BatchBuilder {
       goodRows: lines.count,
       badRows: this.badRows,
       rows: this.rows,
-      valuesOf,
+      valueOf: (i, k) => lines.field(i, layout.first + k),
       rawOf: (i) => layout.raw(valuesOf(i)),
     };
   }
