@@ -17,11 +17,16 @@ export interface StoredFile {
 
 /**
  * Where uploads and exports live. The local folder is the default; an S3-compatible store implements
- * the same four calls. Writers stop at the size cap and refuse a truncated upload, leaving nothing.
+ * the same five calls. Writers stop at the size cap and refuse a truncated upload, leaving nothing.
  */
 export interface FileStore {
   put(source: AsyncIterable<Uint8Array | string> | Readable, options?: PutOptions): Promise<StoredFile>;
   get(key: string): Readable;
+  /**
+   * The file in chunks, for a reader that copies what it keeps: a chunk is valid only until the
+   * next one is asked for (the store reuses its buffers).
+   */
+  read(key: string): AsyncIterable<Buffer>;
   delete(key: string): Promise<void>;
   size(key: string): Promise<number>;
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { FileStore } from '../file-store/file-store';
 import { COPY_NULL } from '../pipeline/copy-text';
+import { BufferPool } from '../pipeline/buffer-pool';
 import { ProcessedBatch, RowPipeline } from '../pipeline/row-pipeline';
 import { uniqueKeysOf } from '../pipeline/unique-keys';
 import { CLASH_CODES, constraintCode, DirectLoad } from './direct-load';
@@ -63,13 +64,14 @@ export class DirectImport {
         uniqueKeys,
         leadingField: (row) => range.idOf(row),
         trailingFields: [actor, actor],
+        pool: new BufferPool(),
       });
       const findings = new ImportFindings();
       const abort = data.onError === 'abort';
       const doomed = () => abort && findings.counts.rowsInvalid > 0;
 
       const trace = { process: 0, wait: 0, probe: 0, write: 0, groups: 0 };
-      if (process.env.IMPORT_TRACE) require('node:v8').setFlagsFromString('--trace-gc');
+
       const now = () => Number(process.hrtime.bigint()) / 1e6;
       /** Checks a group of batches against stored rows, then loads what passed. */
       const deliver = async (group: ProcessedBatch[]) => {
@@ -81,7 +83,9 @@ export class DirectImport {
         if (load && !doomed()) {
           load.start(pipeline.copyColumns);
           await load.writeAll(group.map((batch, b) => batch.lines.without(rejected[b])));
+          await load.settled();
         }
+        for (const batch of group) batch.lines.release();
         trace.write += now() - t;
       };
 

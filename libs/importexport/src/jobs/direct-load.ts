@@ -66,6 +66,11 @@ export class DirectLoad {
     return this.copy.writeAll(parts);
   }
 
+  /** Once every byte written so far has left for the database: the written buffers may be reused. */
+  settled(): Promise<void> {
+    return this.copy ? this.copy.settled() : Promise.resolve();
+  }
+
   /** Ends the COPY; the rows it took, not yet committed. */
   async end(): Promise<number> {
     return this.copy ? this.copy.end() : 0;

@@ -1,3 +1,5 @@
+import { BufferPool } from './buffer-pool';
+
 const MIN_BYTES = 4 * 1024;
 const TAB = 0x09;
 const BACKSLASH = 0x5c;
@@ -15,9 +17,20 @@ export class CopyLines {
   private used = 0;
   private readonly ends: number[] = [];
 
-  /** `expectedBytes`: what the lines will likely take (too little costs a copy, too much idle memory). */
-  constructor(expectedBytes = MIN_BYTES) {
-    this.buffer = Buffer.allocUnsafe(Math.max(MIN_BYTES, Math.ceil(expectedBytes)));
+  /**
+   * `expectedBytes`: what the lines will likely take (too little costs a copy, too much idle
+   * memory). With a `pool`, the buffer comes from it and goes back with `release`.
+   */
+  constructor(
+    expectedBytes = MIN_BYTES,
+    private readonly pool?: BufferPool,
+  ) {
+    this.buffer = this.allocate(Math.max(MIN_BYTES, Math.ceil(expectedBytes)));
+  }
+
+  /** Gives the buffer back to the pool: once its bytes have been sent, and nothing uses these lines any more. */
+  release(): void {
+    this.pool?.give(this.buffer);
   }
 
   get count(): number {
@@ -74,9 +87,14 @@ export class CopyLines {
   }
 
   private grow(need: number): void {
-    const bigger = Buffer.allocUnsafe(Math.max(Math.ceil(this.buffer.length * 1.5), this.used + need));
+    const bigger = this.allocate(Math.max(Math.ceil(this.buffer.length * 1.5), this.used + need));
     this.buffer.copy(bigger, 0, 0, this.used);
+    this.pool?.give(this.buffer);
     this.buffer = bigger;
+  }
+
+  private allocate(bytes: number): Buffer {
+    return this.pool ? this.pool.take(bytes) : Buffer.allocUnsafe(bytes);
   }
 }
 

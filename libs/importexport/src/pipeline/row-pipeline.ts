@@ -1,6 +1,7 @@
 import { Invalid, RecordColumn, RecordTable, validateRecord } from '@app/dataschema';
 import { CellsItem, CellValue, DecodedItem, ObjectItem } from '../decode/decoded-item';
 import { HeaderMapping, HeaderResolver, resolveHeader } from '../mapping/header-mapping';
+import { BufferPool } from './buffer-pool';
 import { copyFields, CopyLines } from './copy-lines';
 import { COPY_NULL, copySerializer, CopySerializer } from './copy-text';
 import { InFileUniqueIndex } from './unique-keys';
@@ -33,6 +34,8 @@ export interface RowPipelineOptions {
   leadingField?: (row: number) => string;
   /** Fields that end every COPY line (e.g. `created_by` and `updated_by`), already in COPY text. */
   trailingFields?: readonly string[];
+  /** Where the batches' line buffers come from (give them back with `lines.release()`). */
+  pool?: BufferPool;
 }
 
 /** What one batch of decoded items became: COPY lines for the good rows, and the bad rows. */
@@ -105,6 +108,7 @@ export class RowPipeline {
   /** What ends each line after its fields, and what a line without fields is. */
   private readonly trailing: string;
   private readonly trailingAlone: string;
+  private readonly pool: BufferPool | undefined;
   private headerColumns: (RecordColumn | null)[] | undefined;
   private plans: CellPlan[] = [];
   private columns: readonly RecordColumn[] = [];
@@ -124,6 +128,7 @@ export class RowPipeline {
     const trailing = options.trailingFields ?? [];
     this.trailing = trailing.map((f) => '\t' + f).join('') + '\n';
     this.trailingAlone = trailing.join('\t') + '\n';
+    this.pool = options.pool;
     this.useColumns(options.table.writable);
   }
 
@@ -165,7 +170,7 @@ export class RowPipeline {
   }
 
   processBatch(items: readonly DecodedItem[]): ProcessedBatch {
-    const out = new BatchBuilder(this.layout(), items.length * this.lineBytes * 1.25);
+    const out = new BatchBuilder(this.layout(), new CopyLines(items.length * this.lineBytes * 1.25, this.pool));
     for (const item of items) {
       if (item.kind === 'header') {
         this.useHeader(item.names);
@@ -343,16 +348,13 @@ function object(names: readonly string[], values: readonly (string | null)[]): R
 
 /** Collects one batch's output. */
 class BatchBuilder {
-  private readonly lines: CopyLines;
   private readonly badRows: BadRow[] = [];
   private readonly rows: number[] = [];
 
   constructor(
     private readonly layout: LineLayout,
-    expectedBytes: number,
-  ) {
-    this.lines = new CopyLines(expectedBytes);
-  }
+    private readonly lines: CopyLines,
+  ) {}
 
   good(line: string, row: number): void {
     this.lines.push(line);
