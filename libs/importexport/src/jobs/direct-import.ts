@@ -71,6 +71,7 @@ export class DirectImport {
       const doomed = () => abort && findings.counts.rowsInvalid > 0;
 
       const trace = { process: 0, wait: 0, probe: 0, write: 0, groups: 0 };
+      if (process.env.IMPORT_TRACE) require('node:v8').setFlagsFromString('--trace-gc-nvp');
 
       const now = () => Number(process.hrtime.bigint()) / 1e6;
       /** Checks a group of batches against stored rows, then loads what passed. */
@@ -127,6 +128,7 @@ export class DirectImport {
             'phys',
             h.total_physical_size >> 20,
           );
+
         }
       };
       for await (const items of decodeStored(this.store, data.fileKey, data.format, counter)) {
@@ -188,8 +190,8 @@ export class DirectImport {
     findings: ImportFindings,
     loaded: { range: BulkIdRange; copied: number },
   ): Promise<ImportSummary> {
-    const { counts, errors, badRows } = findings;
-    const files = await writeImportErrors(this.store, findings.headers, errors, badRows);
+    const { counts, errors } = findings;
+    const files = await writeImportErrors(this.store, findings.headers, errors, findings.badRows);
     importRowsTotal.inc({ format: data.format, outcome: 'rejected' }, counts.rowsInvalid);
     if (!load) {
       const summary = importSummary(counts, 0, errors.length, data.dryRun, files, null);

@@ -8,13 +8,25 @@ export interface ImportCounts {
   rowsInvalid: number;
 }
 
-/** What an attempt has found so far: counts, the file's header, and the bad rows kept for the reports. */
+/** A string that shares no memory with another: a slice would keep its whole decoded record alive. */
+const flat = (text: string | null) => (text === null || text.length < 13 ? text : Buffer.from(text).toString());
+
+/**
+ * What an attempt has found so far: counts, the file's header, and the bad rows kept for the
+ * reports (at most MAX_STORED_ERRORS of each; all are counted). A kept bad row holds its cells as
+ * one JSON text and its errors' values as flat strings: a hundred thousand bad rows stay a few tens
+ * of MB instead of pinning their decoded records.
+ */
 export class ImportFindings {
   readonly counts: ImportCounts = { rowsRead: 0, rowsValid: 0, rowsInvalid: 0 };
-  /** At most MAX_STORED_ERRORS of each are kept; all are counted. */
   readonly errors: RowError[] = [];
-  readonly badRows: BadRow[] = [];
+  private readonly kept: Array<{ row: number; errors: RowError[]; raw: string }> = [];
   private headerNames: string[] | null = null;
+
+  /** The kept bad rows, with their cells. */
+  get badRows(): BadRow[] {
+    return this.kept.map(({ row, errors, raw }) => ({ row, errors, raw: JSON.parse(raw) as string[] }));
+  }
 
   /** The file's header (CSV, XLSX), or one `record` column for JSON. */
   get headers(): string[] {
@@ -43,9 +55,10 @@ export class ImportFindings {
   }
 
   private keep(rows: readonly BadRow[]): void {
-    for (const row of rows) {
-      if (this.badRows.length < MAX_STORED_ERRORS) this.badRows.push(row);
-      for (const error of row.errors) if (this.errors.length < MAX_STORED_ERRORS) this.errors.push(error);
+    for (const { row, errors, raw } of rows) {
+      const compact = errors.map((e) => ({ ...e, value: flat(e.value) }));
+      if (this.kept.length < MAX_STORED_ERRORS) this.kept.push({ row, errors: compact, raw: JSON.stringify(raw) });
+      for (const error of compact) if (this.errors.length < MAX_STORED_ERRORS) this.errors.push(error);
     }
   }
 }

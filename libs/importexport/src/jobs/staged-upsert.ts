@@ -105,7 +105,7 @@ export class StagedUpsert {
     findings: ImportFindings,
   ): Promise<ImportSummary> {
     const { table } = target;
-    const { counts, errors, badRows } = findings;
+    const { counts, errors } = findings;
     await runner.startTransaction();
     try {
       await this.state.lockRunning(runner, jobId);
@@ -124,7 +124,7 @@ export class StagedUpsert {
         if (data.onError === 'skip')
           await runner.query(`DELETE FROM ${staging} WHERE "_row" = ANY($1::int[])`, [missing.map((m) => m.row)]);
       }
-      const files = await writeImportErrors(this.store, findings.headers, errors, badRows);
+      const files = await writeImportErrors(this.store, findings.headers, errors, findings.badRows);
       importRowsTotal.inc({ format: data.format, outcome: 'rejected' }, counts.rowsInvalid);
       if (data.dryRun || (data.onError === 'abort' && counts.rowsInvalid > 0)) {
         await runner.rollbackTransaction();

@@ -78,28 +78,38 @@ export class StoredProbes {
     const probes = this.probes
       .map((probe) => ({ probe, at: probe.columns.map(position) }))
       .filter(({ at }) => at.every((p) => p !== -1));
-    const owners: Array<[batch: number, index: number]> = [];
+    const count = batches.reduce((sum, batch) => sum + batch.goodRows, 0);
+    if (probes.length === 0 || count === 0) return rejected;
+    // the n-th row of the group (from 0) is row index[n] of batch owner[n]
+    const owner = new Int32Array(count);
+    const index = new Int32Array(count);
+    let n = 0;
     batches.forEach((batch, b) => {
-      for (let i = 0; i < batch.goodRows; i++) owners.push([b, i]);
+      for (let i = 0; i < batch.goodRows; i++, n++) [owner[n], index[n]] = [b, i];
     });
-    if (probes.length === 0 || owners.length === 0) return rejected;
+    const valuesOf = (column: number) => {
+      const values = new Array<string | null>(count);
+      for (let k = 0; k < count; k++) values[k] = batches[owner[k]].valueOf(index[k], column);
+      return values;
+    };
     const parameters: Array<(string | null)[]> = [];
     const selects = probes.map(({ probe, at }, p) => {
       const first = parameters.length + 1;
-      for (const column of at) parameters.push(owners.map(([b, i]) => batches[b].valueOf(i, column)));
+      for (const column of at) parameters.push(valuesOf(column));
       return `SELECT ${p} AS probe, n::int FROM (${probe.select(first)}) x${p}`;
     });
     const found: Array<{ probe: number; n: number }> = await this.runner.query(selects.join(' UNION ALL '), parameters);
-    for (const { probe: p, n } of found) {
-      const { probe, at } = probes[p];
-      const [b, index] = owners[n - 1];
+    for (const hit of found) {
+      const { probe, at } = probes[hit.probe];
+      const b = owner[hit.n - 1];
+      const i = index[hit.n - 1];
       const batch = batches[b];
-      const row = batch.rows[index];
-      const value = at.map((column) => batch.valueOf(index, column) ?? '').join(',');
+      const row = batch.rows[i];
+      const value = at.map((column) => batch.valueOf(i, column) ?? '').join(',');
       const error: RowError = { row, column: probe.label, value, message: probe.message };
-      const bad = rejected[b].get(index);
+      const bad = rejected[b].get(i);
       if (bad) bad.errors.push(error);
-      else rejected[b].set(index, { row, raw: batch.rawOf(index), errors: [error] });
+      else rejected[b].set(i, { row, raw: batch.rawOf(i), errors: [error] });
     }
     return rejected;
   }

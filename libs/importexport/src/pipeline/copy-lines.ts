@@ -73,17 +73,22 @@ export class CopyLines {
     return this.buffer.subarray(0, this.used);
   }
 
-  /** The lines whose index `skip` does not name, copied into one buffer. */
+  /**
+   * The lines whose index `skip` does not name, moved together in place (no new buffer). Line
+   * numbers change, so nothing may read single lines afterwards.
+   */
   without(skip: ReadonlySet<number> | ReadonlyMap<number, unknown>): Buffer {
     if (skip.size === 0) return this.all();
-    const out = Buffer.allocUnsafe(this.used);
     let size = 0;
     for (let i = 0; i < this.ends.length; i++) {
       if (skip.has(i)) continue;
       const start = i === 0 ? 0 : this.ends[i - 1];
-      size += this.buffer.copy(out, size, start, this.ends[i]);
+      if (start !== size) this.buffer.copyWithin(size, start, this.ends[i]);
+      size += this.ends[i] - start;
     }
-    return out.subarray(0, size);
+    this.ends.length = 0;
+    this.used = size;
+    return this.buffer.subarray(0, size);
   }
 
   private grow(need: number): void {
