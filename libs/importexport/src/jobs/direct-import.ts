@@ -70,16 +70,9 @@ export class DirectImport {
       const abort = data.onError === 'abort';
       const doomed = () => abort && findings.counts.rowsInvalid > 0;
 
-      const trace = { process: 0, wait: 0, probe: 0, write: 0, groups: 0 };
-      if (process.env.IMPORT_TRACE) require('node:v8').setFlagsFromString('--trace-gc-nvp');
-
-      const now = () => Number(process.hrtime.bigint()) / 1e6;
       /** Checks a group of batches against stored rows, then loads what passed. */
       const deliver = async (group: ProcessedBatch[]) => {
-        let t = now();
         const rejected = await probes.check(group, pipeline.copyColumns);
-        trace.probe += now() - t;
-        t = now();
         for (const found of rejected) if (found.size > 0) findings.reject([...found.values()]);
         if (load && !doomed()) {
           load.start(pipeline.copyColumns);
@@ -87,7 +80,6 @@ export class DirectImport {
           await load.settled();
         }
         for (const batch of group) batch.lines.release();
-        trace.write += now() - t;
       };
 
       const counter = new ByteCounter();
@@ -97,9 +89,7 @@ export class DirectImport {
       let lastProgress = 0;
       let reserved = false;
       const flush = async () => {
-        let t = now();
         await inflight;
-        trace.wait += now() - t;
         if (load && doomed()) {
           // abort with a bad row: nothing will be stored, so stop loading and only check
           await load.abandon();
@@ -110,32 +100,10 @@ export class DirectImport {
         inflight.catch(() => undefined);
         group = [];
         groupRows = 0;
-        trace.groups++;
-        if (process.env.IMPORT_TRACE && trace.groups % 40 === 0) {
-          const m = process.memoryUsage();
-          const h = require('node:v8').getHeapStatistics();
-          console.log(
-            'mem',
-            trace.groups,
-            m.rss >> 20,
-            m.heapTotal >> 20,
-            m.heapUsed >> 20,
-            m.external >> 20,
-            'malloced',
-            h.malloced_memory >> 20,
-            'peak',
-            h.peak_malloced_memory >> 20,
-            'phys',
-            h.total_physical_size >> 20,
-          );
-
-        }
       };
       for await (const items of decodeStored(this.store, data.fileKey, data.format, counter)) {
         findings.read(items);
-        const t0 = now();
         const batch = pipeline.processBatch(items);
-        trace.process += now() - t0;
         findings.add(batch);
         group.push(batch);
         groupRows += items.length;
@@ -154,8 +122,6 @@ export class DirectImport {
       }
       await flush();
       await inflight;
-      if (process.env.IMPORT_TRACE)
-        console.log('import trace', JSON.stringify(trace), JSON.stringify(process.memoryUsage()));
       if (load && doomed()) {
         await load.abandon();
         load = undefined;

@@ -62,7 +62,8 @@ export function exportSelect(query: ListQuery, neutralize: boolean): string {
 function cellExpression(column: RecordColumn, neutralize: boolean): string {
   const expr = outputExpression(column, `t.${column.quoted}`);
   if (!neutralize || !TEXT.has(column.type)) return expr;
-  return `CASE WHEN ${expr} ~ '^[-=+@\\t\\r]' THEN '''' || ${expr} ELSE ${expr} END`;
+  // the first character's code: = + - @ tab CR (a comparison of numbers, not a regular expression per cell)
+  return `CASE WHEN ascii(${expr}) IN (61, 43, 45, 64, 9, 13) THEN '''' || ${expr} ELSE ${expr} END`;
 }
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;

@@ -49,7 +49,13 @@ export class ExportRunner {
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const out = new PassThrough();
-      const put = this.store.put(out, { extension: data.format, maxBytes: NO_CAP });
+      // the file's key goes into the job row first: a download can follow the file while it is written
+      const key = this.store.newKey(data.format);
+      await this.dataSource.query(
+        `UPDATE jobs SET progress = progress || $2::jsonb, updated_at = now() WHERE id = $1`,
+        [jobId, { fileKey: key }],
+      );
+      const put = this.store.put(out, { key, maxBytes: NO_CAP });
       if (data.format === 'csv') {
         // COPY's CSV header and quoting; NULL is an empty cell, as the encoders write it
         const copy = client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true)`));
