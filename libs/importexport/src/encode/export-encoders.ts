@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type * as ExcelJS from 'exceljs';
 import { loadExcelJs } from '../decode/load-exceljs';
 import { format as csvFormat } from 'fast-csv';
 import { CellOptions, csvCell, ExportColumn, xlsxCell } from './export-cells';
