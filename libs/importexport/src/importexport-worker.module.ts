@@ -11,6 +11,7 @@ import { DirectImport } from './jobs/direct-import';
 import { ImportJobState } from './jobs/import-job-state';
 import { ImportRunner } from './jobs/import-runner';
 import { StagedUpsert } from './jobs/staged-upsert';
+import { StagingSweeper } from './jobs/staging-sweeper';
 
 /** The worker side: runs the `imports` and `exports` queues. */
 @Module({
@@ -26,6 +27,7 @@ import { StagedUpsert } from './jobs/staged-upsert';
     ImportJobState,
     DirectImport,
     StagedUpsert,
+    StagingSweeper,
     ImportRunner,
     ExportRunner,
     ImportProcessor,

@@ -170,7 +170,8 @@ export class RowPipeline {
   }
 
   processBatch(items: readonly DecodedItem[]): ProcessedBatch {
-    const out = new BatchBuilder(this.layout(), new CopyLines(items.length * this.lineBytes * 1.25, this.pool));
+    // the layout is read when the batch is built: this batch may hold the header
+    const out = new BatchBuilder(() => this.layout(), new CopyLines(items.length * this.lineBytes * 1.25, this.pool));
     for (const item of items) {
       if (item.kind === 'header') {
         this.useHeader(item.names);
@@ -352,7 +353,7 @@ class BatchBuilder {
   private readonly rows: number[] = [];
 
   constructor(
-    private readonly layout: LineLayout,
+    private readonly layoutNow: () => LineLayout,
     private readonly lines: CopyLines,
   ) {}
 
@@ -366,7 +367,8 @@ class BatchBuilder {
   }
 
   build(): ProcessedBatch {
-    const { lines, layout } = this;
+    const { lines } = this;
+    const layout = this.layoutNow();
     const valuesOf = (i: number) => copyFields(lines.line(i)).slice(layout.first, layout.first + layout.count);
     return {
       lines,
