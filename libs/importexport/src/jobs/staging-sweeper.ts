@@ -68,7 +68,9 @@ export class StagingSweeper implements OnApplicationBootstrap, OnApplicationShut
           await manager.query(`DROP TABLE IF EXISTS ${qualified}`);
           dropped.push(qualified);
         })
-        .catch((error: unknown) => this.logger.warn({ err: error, table: qualified }, 'Could not drop a staging table'));
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, table: qualified }, 'Could not drop a staging table'),
+        );
     }
     if (dropped.length > 0) this.logger.warn({ dropped }, `Dropped ${dropped.length} staging table(s) left behind`);
     return dropped;
