@@ -168,7 +168,7 @@ describe('tenant migration runner', () => {
     expect(b.failed).toEqual([]);
     expect(a.migrated + b.migrated).toBe(40);
     const tables = await systemTablesIn(prefix);
-    expect([...tables.values()].every((t) => t.length === 2)).toBe(true);
+    expect([...tables.values()].every((t) => t.length === 3)).toBe(true);
     expect(tables.size).toBe(40);
     await removeTenants(prefix);
   });
