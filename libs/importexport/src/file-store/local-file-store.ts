@@ -7,8 +7,10 @@ import { pipeline } from 'node:stream/promises';
 import { fileError } from '../import-file.errors';
 import { DEFAULT_IMPORT_MAX_BYTES, FileStore, PutOptions, StoredFile, WriterState } from './file-store';
 
-/** Chunks of 64 KiB: what a read stream makes afresh each time (`get`), or reuses (`read`). */
+/** `read` (an import's decoder) reuses two buffers of 64 KiB. */
 const READ_CHUNK_BYTES = 64 * 1024;
+/** `get` and `follow` (downloads) hand out fresh chunks, larger: fewer of them to send. */
+const STREAM_CHUNK_BYTES = 256 * 1024;
 /** How often a follower looks again when it has caught up with the writer. */
 const FOLLOW_POLL_MS = 20;
 /** How often a follower asks how the writer is doing while the file grows. */
@@ -23,8 +25,8 @@ const exists = (path: string) =>
 
 async function* rest(file: FileHandle): AsyncGenerator<Buffer> {
   for (;;) {
-    const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-    const { bytesRead } = await file.read(chunk, 0, READ_CHUNK_BYTES, null);
+    const chunk = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
+    const { bytesRead } = await file.read(chunk, 0, STREAM_CHUNK_BYTES, null);
     if (bytesRead === 0) return;
     yield chunk.subarray(0, bytesRead);
   }
@@ -86,7 +88,7 @@ export class LocalFileStore implements FileStore {
   }
 
   get(key: string): Readable {
-    return createReadStream(this.pathOf(key), { highWaterMark: READ_CHUNK_BYTES });
+    return createReadStream(this.pathOf(key), { highWaterMark: STREAM_CHUNK_BYTES });
   }
 
   async *read(key: string): AsyncGenerator<Buffer> {
@@ -130,8 +132,8 @@ export class LocalFileStore implements FileStore {
     }
     try {
       for (;;) {
-        const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-        const { bytesRead } = await file.read(chunk, 0, READ_CHUNK_BYTES, null);
+        const chunk = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
+        const { bytesRead } = await file.read(chunk, 0, STREAM_CHUNK_BYTES, null);
         if (bytesRead > 0) {
           yield chunk.subarray(0, bytesRead);
           continue;

@@ -41,7 +41,13 @@ export class ExportRunner {
         error instanceof AppException || error instanceof Error ? error.message : String(error),
       );
     }
-    const select = exportSelect(query, data.neutralize && (data.format === 'csv' || data.format === 'xlsx'));
+    const own = definition.tables.find((t) => t.name === data.table);
+    const enumValues = new Map((own?.columns ?? []).filter((c) => c.values).map((c) => [c.name, c.values ?? []]));
+    const select = exportSelect(
+      query,
+      data.neutralize && (data.format === 'csv' || data.format === 'xlsx'),
+      enumValues,
+    );
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     let rows = 0;
