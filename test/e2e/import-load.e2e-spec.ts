@@ -12,6 +12,13 @@ const DEFINITION = {
         { name: 'name', type: 'string', required: true },
       ],
     },
+    {
+      name: 'items',
+      columns: [
+        { name: 'code', type: 'integer', required: true, unique: true },
+        { name: 'label', type: 'string' },
+      ],
+    },
   ],
 };
 
@@ -98,6 +105,21 @@ describe('import loading and export following (real PostgreSQL, Redis and worker
     );
     expect(await count()).toBe(ROWS);
   }, 120000);
+
+  it('finds stored duplicates of a key that is not text by looking rows up while it loads', async () => {
+    await t.db.query(`INSERT INTO "${schema}".items (code, label) VALUES (7, 'stored'), (9, 'stored')`);
+    const csv = ['code,label', ...Array.from({ length: 5000 }, (_, i) => `${i},item ${i}`)].join('\n');
+    const id = await upload(csv, { table: 'items', onError: 'skip' });
+    const job = await until(id, ended);
+    expect(job.status).toBe('succeeded');
+    expect(job.summary).toMatchObject({ rowsStored: 4998, rowsInvalid: 2 });
+    const errors = (await t.http.get(`${base()}/imports/${id}/errors`, { token })).body.results;
+    expect(errors).toEqual([
+      { row: 9, column: 'code', value: '7', message: 'duplicates a stored record' },
+      { row: 11, column: 'code', value: '9', message: 'duplicates a stored record' },
+    ]);
+    await t.db.query(`DELETE FROM "${schema}".items`);
+  });
 
   it('stores nothing when cancelled while it loads', async () => {
     const id = await upload(bigFile());

@@ -1,5 +1,5 @@
 import { FinalJobFailure, quoteIdent, SqlDatabase } from '@app/core';
-import { BulkIdRange, RecordBatches } from '@app/dataschema';
+import { BulkIdRange, RecordBatches, RecordColumn, RecordTable } from '@app/dataschema';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -23,7 +23,7 @@ import { StoredProbes } from './stored-probes';
 
 const PROGRESS_EVERY_MS = 500;
 /** Rows checked against stored ones (one query) and loaded (one write) together. */
-const GROUP_ROWS = 2048;
+const GROUP_ROWS = 1024;
 
 /**
  * One attempt of an insert import, loading while it reads: each batch of rows is decoded, validated
@@ -55,7 +55,13 @@ export class DirectImport {
       // a table that holds no rows has nothing to clash with, but a row committed meanwhile
       const stored = await hasRows(load?.runner ?? probeRunner, table.qualified);
       const uniqueKeys = uniqueKeysOf(target.definition);
-      const probes = new StoredProbes(probeRunner, table, stored ? uniqueKeys : [], referenceColumns(target));
+      // keys of stored rows: remembered up front when few and textual, else looked up batch by batch
+      const remembered =
+        stored && (await rowsAtMost(probeRunner, table.qualified, REMEMBER_MAX_ROWS))
+          ? uniqueKeys.filter((key) => key.every((name) => TEXTUAL.has(table.columns.get(name)?.type ?? '')))
+          : [];
+      const probed = stored ? uniqueKeys.filter((key) => !remembered.includes(key)) : [];
+      const probes = new StoredProbes(probeRunner, table, probed, referenceColumns(target));
       const range = BulkIdRange.create();
       const actor = data.actor.userId ?? COPY_NULL;
       const pipeline = new RowPipeline({
@@ -66,6 +72,8 @@ export class DirectImport {
         trailingFields: [actor, actor],
         pool: new BufferPool(),
       });
+      for (const key of remembered)
+        for await (const slice of storedKeys(probeRunner, table, key)) pipeline.rememberStored(key, slice);
       const findings = new ImportFindings();
       const abort = data.onError === 'abort';
       const doomed = () => abort && findings.counts.rowsInvalid > 0;
@@ -183,6 +191,41 @@ export class DirectImport {
     const summary = importSummary(counts, stored, errors.length, false, files, batchId);
     await this.state.commit(runner, data, jobId, summary);
     return summary;
+  }
+}
+
+/**
+ * Key types whose stored text is the text a row of the file makes for them (compared byte for byte,
+ * as PostgreSQL's deterministic collations do): others (numbers, dates) compare as values, in SQL.
+ */
+const TEXTUAL = new Set(['string', 'text', 'email', 'url', 'enum']);
+/** At most this many stored rows have their keys remembered (about 50 bytes a key). */
+const REMEMBER_MAX_ROWS = 500_000;
+
+async function rowsAtMost(runner: QueryRunner, qualified: string, max: number): Promise<boolean> {
+  const rows: Array<{ n: number }> = await runner.query(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${qualified} LIMIT ${max + 1}) x`,
+  );
+  return rows[0].n <= max;
+}
+
+/** The stored values of a key's columns, read in slices through a cursor. */
+async function* storedKeys(
+  runner: QueryRunner,
+  table: RecordTable,
+  key: readonly string[],
+): AsyncGenerator<unknown[][]> {
+  const columns = key.map((name) => (table.columns.get(name) as RecordColumn).quoted);
+  await runner.startTransaction();
+  try {
+    await runner.query(`DECLARE stored_keys NO SCROLL CURSOR FOR SELECT ${columns.join(', ')} FROM ${table.qualified}`);
+    for (;;) {
+      const rows: Array<Record<string, unknown>> = await runner.query(`FETCH 10000 FROM stored_keys`);
+      if (rows.length === 0) break;
+      yield rows.map((row) => key.map((name) => row[name]));
+    }
+  } finally {
+    await runner.rollbackTransaction();
   }
 }
 

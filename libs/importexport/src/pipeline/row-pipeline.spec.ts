@@ -276,3 +276,23 @@ describe('RowPipeline lines for a direct load', () => {
     expect(out.rawOf(1)).toEqual(['Bob\ttab', '', 'b@x.io']);
   });
 });
+
+describe('RowPipeline with stored keys remembered', () => {
+  it('makes a row repeating a stored key a bad row, also when the keys came before the header', () => {
+    const pipeline = newPipeline();
+    pipeline.rememberStored(['email'], [['taken@x.io'], [null]]);
+    pipeline.rememberStored(['code', 'region'], [['c1', 'eu']]);
+    const out = pipeline.processBatch([
+      header(['email', 'name', 'code', 'region']),
+      cells(2, ['taken@x.io', 'A', '', '']),
+      cells(3, ['new@x.io', 'B', 'c1', 'eu']),
+      cells(4, ['ok@x.io', 'C', 'c1', 'us']),
+    ]);
+    expect(out.badRows.map((b) => b.errors[0])).toEqual([
+      { row: 2, column: 'email', value: 'taken@x.io', message: 'duplicates a stored record' },
+      { row: 3, column: 'code,region', value: 'c1,eu', message: 'duplicates a stored record' },
+    ]);
+    expect(out.rows).toEqual([4]);
+    expect(() => pipeline.rememberStored(['name'], [])).toThrow();
+  });
+});

@@ -69,6 +69,8 @@ function dateInput(cell: Date, column: RecordColumn): string {
 }
 
 const REQUIRED = 'is required';
+/** The row a stored key stands under in the in-file indexes (file rows count from 1). */
+const STORED = 0;
 
 interface UniqueCheck {
   index: InFileUniqueIndex;
@@ -149,6 +151,22 @@ export class RowPipeline {
     }
   }
 
+  /**
+   * Remembers keys that stored records hold, so that a row repeating one is a bad row ("duplicates
+   * a stored record") like a row repeating an earlier one of the file. `columns` names one of
+   * `uniqueKeys`; `values` are the stored values of its columns, in that order.
+   */
+  rememberStored(columns: readonly string[], values: Iterable<readonly unknown[]>): void {
+    const at = this.uniqueKeys.findIndex((key) => key.join(',') === columns.join(','));
+    if (at === -1) throw new Error(`Not a unique key of the import: ${columns.join(',')}`);
+    const serializers = columns.map((name) => copySerializer(this.table.columns.get(name) as RecordColumn));
+    const { index } = this.uniqueChecks[at];
+    for (const row of values) {
+      if (row.some((value) => value === null || value === undefined)) continue;
+      index.claim(row.map((value, k) => serializers[k](value)).join('\t'), STORED);
+    }
+  }
+
   /** Takes a tabular file's header row; throws an ImportFileError for unknown, doubled or missing columns. */
   useHeader(names: readonly string[]): void {
     const { columns } = resolveHeader(names, this.resolver, this.table);
@@ -220,8 +238,9 @@ export class RowPipeline {
     this.fields = new Array<string>(columns.length);
     this.values = new Array<unknown>(columns.length);
     const position = new Map(columns.map((c, i) => [c.name, i]));
-    this.uniqueChecks = this.uniqueKeys.map((names) => ({
-      index: new InFileUniqueIndex(names),
+    // the indexes outlive a change of columns (the header): stored keys may be in them already
+    this.uniqueChecks = this.uniqueKeys.map((names, k) => ({
+      index: this.uniqueChecks[k]?.index ?? new InFileUniqueIndex(names),
       positions: names.map((name) => position.get(name) ?? -1),
       label: names.join(','),
     }));
@@ -317,11 +336,8 @@ export class RowPipeline {
       const earlier = check.index.claim(key, row);
       if (earlier !== undefined) {
         const value = check.positions.map((p) => (p === -1 ? '' : (valueText(this.values[p]) ?? ''))).join(',');
-        return {
-          row,
-          raw: raw(),
-          errors: [{ row, column: check.label, value, message: `duplicates row ${earlier} of the file` }],
-        };
+        const message = earlier === STORED ? 'duplicates a stored record' : `duplicates row ${earlier} of the file`;
+        return { row, raw: raw(), errors: [{ row, column: check.label, value, message }] };
       }
     }
     let line = this.leadingField === undefined ? undefined : this.leadingField(row);
