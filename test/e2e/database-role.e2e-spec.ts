@@ -111,6 +111,7 @@ describe('the database role the app runs as', () => {
       await owner.query(`ALTER SCHEMA "${tenant.schemaName}" OWNER TO CURRENT_USER`);
       await owner.query(`ALTER TABLE "${tenant.schemaName}"."_record_history" OWNER TO CURRENT_USER`);
       await owner.query(`ALTER TABLE "${tenant.schemaName}"."_import_batches" OWNER TO CURRENT_USER`);
+      await owner.query(`ALTER TABLE "${tenant.schemaName}"."_record_history_batches" OWNER TO CURRENT_USER`);
       await owner.query(`CREATE TYPE "${tenant.schemaName}".mood AS ENUM ('ok')`);
       await owner.query(`CREATE SEQUENCE "${tenant.schemaName}".counter`);
       await owner.query(`CREATE VIEW "${tenant.schemaName}".latest AS SELECT 1 AS one`);

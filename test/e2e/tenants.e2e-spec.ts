@@ -71,7 +71,11 @@ describe('tenants', () => {
       });
 
       expect(await schemaExists(`tenant_${slug}`)).toBe(true);
-      expect(await tablesOf(`tenant_${slug}`)).toEqual(['_import_batches', '_record_history']);
+      expect(await tablesOf(`tenant_${slug}`)).toEqual([
+        '_import_batches',
+        '_record_history',
+        '_record_history_batches',
+      ]);
       const [row] = await t.db.query(`SELECT schema_name, system_revision FROM tenants WHERE id = $1`, [res.body.id]);
       expect(row).toEqual({ schema_name: `tenant_${slug}`, system_revision: LATEST_TENANT_REVISION });
 
@@ -340,7 +344,11 @@ describe('tenants', () => {
 
       const again = track(await createTenant(t, admin, { slug: tenant.slug }));
       expect(again.id).not.toBe(tenant.id);
-      expect(await tablesOf(again.schemaName)).toEqual(['_import_batches', '_record_history']);
+      expect(await tablesOf(again.schemaName)).toEqual([
+        '_import_batches',
+        '_record_history',
+        '_record_history_batches',
+      ]);
       // The old admin was a member of the deleted tenant only: the new one is hidden from them.
       expect((await t.http.get(`/api/tenants/${tenant.slug}`, { token: tenantAdmin })).status).toBe(404);
     });

@@ -46,3 +46,6 @@ export * from './records-service/record-tables';
 export * from './records-service/records-read.service';
 export * from './records-service/records-write.service';
 export * from './records-service/records.repository';
+export * from './records-service/bulk-id-range';
+export * from './records-service/history-batch-sql';
+export * from './records-service/record-batches';
