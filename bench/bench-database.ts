@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { databaseUrlFor, dropDatabase, uniqueSuffix } from '../test/utils/test-database';
 
 /** A fresh, migrated database for one benchmark run; dropped by `close`. */
-export async function benchDatabase(): Promise<{ dataSource: DataSource; close: () => Promise<void> }> {
+export async function benchDatabase(): Promise<{ dataSource: DataSource; url: string; close: () => Promise<void> }> {
   const name = `strata_bench_${uniqueSuffix()}`;
   const env = loadEnv({ ...process.env, DATABASE_URL: databaseUrlFor(name) });
   await prepareDatabase(env);
@@ -11,6 +11,7 @@ export async function benchDatabase(): Promise<{ dataSource: DataSource; close: 
   await dataSource.initialize();
   return {
     dataSource,
+    url: env.DATABASE_URL,
     close: async () => {
       await dataSource.destroy();
       await dropDatabase(name);

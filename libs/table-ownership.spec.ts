@@ -23,6 +23,7 @@ const OWNERS: Record<string, string> = {
   // System tables inside every tenant schema (always named through `qualified(schema, '_...')`):
   // record history is the records' (dataschema), import staging the importer's (importexport).
   _record_history: 'dataschema',
+  _record_history_batches: 'dataschema',
   _import_batches: 'importexport',
 };
 
@@ -36,10 +37,12 @@ const ALLOWED: Record<string, string> = {
   'core -> users': 'platform gauges',
   'core -> tenants': 'platform gauges, tenant schema handover',
   // Debt, to move behind JobsService and the records' history service: the import runner locks
-  // and updates its job row inside its load transaction, and writes and reverts one history row per
-  // imported record in set-based SQL.
-  'importexport -> core': 'job rows and events inside the load transaction (debt)',
-  'importexport -> dataschema': 'set-based history rows of imported records (debt)',
+  // and updates its job row inside its load transaction (and the staging sweeper reads job
+  // states); an upsert writes one history row per record in set-based SQL, and the revert of an
+  // import made before history batches deletes through its per-record history rows. (Insert
+  // imports and their revert go through dataschema's `RecordBatches`.)
+  'importexport -> core': 'job rows and events inside the load transaction, job states (debt)',
+  'importexport -> dataschema': 'set-based history rows of upserted records, legacy revert (debt)',
 };
 
 const TABLES = Object.keys(OWNERS).join('|');

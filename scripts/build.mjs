@@ -1,5 +1,7 @@
-// Compiles apps/ and libs/ to dist/ with SWC, rewriting the @app/* path aliases to relative imports.
+// Compiles apps/ and libs/ to dist/ with SWC, rewriting the @app/* path aliases to relative imports,
+// then builds the web console (apps/console, Vite) into dist/console.
 import { transformFile } from '@swc/core';
+import { build as viteBuild } from 'vite';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -20,6 +22,7 @@ await rm(join(root, 'dist'), { recursive: true, force: true });
 let count = 0;
 for (const top of ['apps', 'libs']) {
   for await (const file of sources(join(root, top))) {
+    if (file.startsWith(join(root, 'apps', 'console') + '/')) continue; // a browser app: Vite builds it
     const out = join(root, 'dist', relative(root, file)).replace(/\.ts$/, '.js');
     const result = await transformFile(file, {
       ...swcrc,
@@ -39,3 +42,7 @@ for (const top of ['apps', 'libs']) {
   }
 }
 console.log(`built ${count} files into dist/`);
+// An inherited NODE_ENV (test, development) would make Vite bundle React's development build.
+process.env.NODE_ENV = 'production';
+await viteBuild({ configFile: join(root, 'apps', 'console', 'vite.config.mts'), logLevel: 'warn' });
+console.log('built the console into dist/console/');

@@ -26,7 +26,7 @@ async function run(file: string) {
     const out = pipeline.processBatch(batch);
     good += out.goodRows;
     bad += out.badRows.length;
-    bytes += out.copyText.length;
+    bytes += out.lines.bytes;
     peak = Math.max(peak, process.memoryUsage().rss);
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -1,5 +1,5 @@
 import {
-  AuditRow,
+  SealedAuditRow,
   AuditService,
   AuditSigningKey,
   chainHash,
@@ -37,7 +37,9 @@ const TRIGGERS_OFF = { triggersOff: true };
 
 /** The rows of one chain, read by the superuser, in order. */
 const chainRows = (client: Client, tenantId: string) =>
-  client.query<AuditRow>(`SELECT * FROM audit_log WHERE tenant_id = $1 ORDER BY seq`, [tenantId]).then((r) => r.rows);
+  client
+    .query<SealedAuditRow>(`SELECT * FROM audit_log WHERE tenant_id = $1 ORDER BY seq`, [tenantId])
+    .then((r) => r.rows);
 
 interface Link {
   seq: number;

@@ -196,11 +196,16 @@ describe('audit trail', () => {
         ),
       ),
     );
+    // Reading the chain seals what has committed.
+    const list = await t.http.get(`/api/audit/chains/${chain}?pageSize=100`, { token: admin });
+    expect(list.body.count).toBe(25);
     const rows: Array<{ seq: string }> = await t.db.query(
       `SELECT seq FROM audit_log WHERE tenant_id = $1 ORDER BY seq`,
       [chain],
     );
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    const verify = await t.http.get(`/api/audit/chains/${chain}/verify`, { token: admin });
+    expect(verify.body).toEqual({ valid: true, checked: 25, firstBrokenId: null });
   });
 
   it('refuses to record outside a transaction', async () => {

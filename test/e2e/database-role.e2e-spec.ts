@@ -66,6 +66,11 @@ describe('the database role the app runs as', () => {
         'CREATE OR REPLACE FUNCTION public.audit_log_append_only() RETURNS trigger LANGUAGE sql AS $$ SELECT NULL $$',
         /must be owner|permission denied/,
       ],
+      [
+        `CREATE OR REPLACE FUNCTION public.audit_seal(uuid[], bigint[], text[], text[], text[], text[])
+         RETURNS integer LANGUAGE sql SECURITY DEFINER AS $$ UPDATE public.audit_log SET action = 'forged' RETURNING 1 $$`,
+        /must be owner|permission denied/,
+      ],
       ['SET session_replication_role = replica', /permission denied/],
       [`SET ROLE ${roleOf(t.env.DATABASE_URL)}`, /permission denied/],
       [`UPDATE audit_log SET action = 'forged'`, /permission denied/],
@@ -106,6 +111,7 @@ describe('the database role the app runs as', () => {
       await owner.query(`ALTER SCHEMA "${tenant.schemaName}" OWNER TO CURRENT_USER`);
       await owner.query(`ALTER TABLE "${tenant.schemaName}"."_record_history" OWNER TO CURRENT_USER`);
       await owner.query(`ALTER TABLE "${tenant.schemaName}"."_import_batches" OWNER TO CURRENT_USER`);
+      await owner.query(`ALTER TABLE "${tenant.schemaName}"."_record_history_batches" OWNER TO CURRENT_USER`);
       await owner.query(`CREATE TYPE "${tenant.schemaName}".mood AS ENUM ('ok')`);
       await owner.query(`CREATE SEQUENCE "${tenant.schemaName}".counter`);
       await owner.query(`CREATE VIEW "${tenant.schemaName}".latest AS SELECT 1 AS one`);

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { createTenant } from '../factories/tenants.factory';
 import { startSmtpSink, SmtpSink } from '../utils/smtp-sink';
 import { startTestApp, TEST_ADMIN_EMAIL, TestApp } from '../utils/test-app';
+import { sealAudit } from '../utils/sealed-audit';
 
 const DEFINITION = {
   tables: [
@@ -113,6 +114,7 @@ describe('imports and exports (real PostgreSQL, Redis, worker and SMTP)', () => 
     const mail = await sink.waitFor((m) => m.subject.includes('Import into customers succeeded'));
     expect(mail.to).toEqual([TEST_ADMIN_EMAIL]);
     expect(mail.text).toContain('2 rows stored');
+    await sealAudit(t);
     const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY seq`, [job.id]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['import.start', 'import.end']);
   });
@@ -201,6 +203,7 @@ describe('imports and exports (real PostgreSQL, Redis, worker and SMTP)', () => 
     expect(res.body.summary).toMatchObject({ rowsReverted: 2 });
     expect(await stored()).toEqual(['keep@x.test']);
     expect((await t.http.post(`${base()}/imports/${job.id}/revert`, undefined, { token })).status).toBe(409);
+    await sealAudit(t);
     const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY seq`, [job.id]);
     expect(audit.map((a: { action: string }) => a.action)).toContain('import.revert');
   });

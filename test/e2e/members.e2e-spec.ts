@@ -3,6 +3,7 @@ import { addMember, createTenant, CreatedTenant, deleteTenant } from '../factori
 import { CreatedUser, createUser, login } from '../factories/users.factory';
 import { startTestApp, TestApp } from '../utils/test-app';
 import { uniqueSuffix } from '../utils/test-database';
+import { sealAudit } from '../utils/sealed-audit';
 
 describe('tenant members', () => {
   let t: TestApp;
@@ -16,10 +17,12 @@ describe('tenant members', () => {
   const roleOf = async (userId: string): Promise<string | undefined> =>
     (await t.db.query(`SELECT role FROM memberships WHERE tenant_id = $1 AND user_id = $2`, [tenant.id, userId]))[0]
       ?.role;
-  const chain = async (): Promise<Array<{ seq: number; action: string; details: Record<string, unknown> }>> =>
-    (await t.db.query(`SELECT seq, action, details FROM audit_log WHERE tenant_id = $1 ORDER BY seq`, [tenant.id])).map(
-      (r: { seq: string; action: string; details: Record<string, unknown> }) => ({ ...r, seq: Number(r.seq) }),
-    );
+  const chain = async (): Promise<Array<{ seq: number; action: string; details: Record<string, unknown> }>> => {
+    await sealAudit(t);
+    return (
+      await t.db.query(`SELECT seq, action, details FROM audit_log WHERE tenant_id = $1 ORDER BY seq`, [tenant.id])
+    ).map((r: { seq: string; action: string; details: Record<string, unknown> }) => ({ ...r, seq: Number(r.seq) }));
+  };
   const lastEntry = async () => (await chain()).at(-1)!;
 
   beforeAll(async () => {

@@ -2,6 +2,7 @@ import { createTenant, deleteTenant } from '../factories/tenants.factory';
 import { createUser, login } from '../factories/users.factory';
 import { startTestApp, TestApp } from '../utils/test-app';
 import { TenantMigrationRunner } from '@app/tenants';
+import { sealAudit } from '../utils/sealed-audit';
 
 /**
  * A new tenant admin's path through the schema routes: a CRM built step by step, a type change,
@@ -160,6 +161,7 @@ describe('schema: a new user builds a CRM', () => {
     expect(diff.body.operations.map((o: { kind: string }) => o.kind)).toEqual(['changeType']);
     expect(diff.body.sql.up).toContain('ALTER TABLE');
 
+    await sealAudit(t);
     const audit = await t.db.query(
       `SELECT entity_id, details FROM audit_log WHERE tenant_id = $1 AND action = 'schema.version.apply' ORDER BY seq`,
       [tenantId],

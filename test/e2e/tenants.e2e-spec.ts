@@ -4,6 +4,7 @@ import { addMember, createTenant, deleteTenant, uniqueSlug } from '../factories/
 import { createUser, login } from '../factories/users.factory';
 import { startTestApp, TestApp } from '../utils/test-app';
 import { uniqueSuffix } from '../utils/test-database';
+import { sealAudit } from '../utils/sealed-audit';
 
 describe('tenants', () => {
   let t: TestApp;
@@ -27,8 +28,10 @@ describe('tenants', () => {
       action,
       entityId,
     ]);
-  const tenantAudit = async (tenantId: string) =>
-    t.db.query(`SELECT * FROM audit_log WHERE tenant_id = $1 ORDER BY seq`, [tenantId]);
+  const tenantAudit = async (tenantId: string) => {
+    await sealAudit(t);
+    return t.db.query(`SELECT * FROM audit_log WHERE tenant_id = $1 ORDER BY seq`, [tenantId]);
+  };
 
   /** A fresh user with the given role in `slug`, and their access token. */
   async function memberToken(slug: string, role: 'admin' | 'editor' | 'viewer' | 'auditor'): Promise<string> {
@@ -68,7 +71,11 @@ describe('tenants', () => {
       });
 
       expect(await schemaExists(`tenant_${slug}`)).toBe(true);
-      expect(await tablesOf(`tenant_${slug}`)).toEqual(['_import_batches', '_record_history']);
+      expect(await tablesOf(`tenant_${slug}`)).toEqual([
+        '_import_batches',
+        '_record_history',
+        '_record_history_batches',
+      ]);
       const [row] = await t.db.query(`SELECT schema_name, system_revision FROM tenants WHERE id = $1`, [res.body.id]);
       expect(row).toEqual({ schema_name: `tenant_${slug}`, system_revision: LATEST_TENANT_REVISION });
 
@@ -337,7 +344,11 @@ describe('tenants', () => {
 
       const again = track(await createTenant(t, admin, { slug: tenant.slug }));
       expect(again.id).not.toBe(tenant.id);
-      expect(await tablesOf(again.schemaName)).toEqual(['_import_batches', '_record_history']);
+      expect(await tablesOf(again.schemaName)).toEqual([
+        '_import_batches',
+        '_record_history',
+        '_record_history_batches',
+      ]);
       // The old admin was a member of the deleted tenant only: the new one is hidden from them.
       expect((await t.http.get(`/api/tenants/${tenant.slug}`, { token: tenantAdmin })).status).toBe(404);
     });

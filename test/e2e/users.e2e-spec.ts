@@ -3,6 +3,7 @@ import { createUser, login } from '../factories/users.factory';
 import { HttpResponse } from '../utils/http-client';
 import { startTestApp, TestApp } from '../utils/test-app';
 import { uniqueSuffix } from '../utils/test-database';
+import { sealAudit } from '../utils/sealed-audit';
 
 const USER_KEYS = [
   'id',
@@ -589,6 +590,7 @@ describe('users', () => {
       const id = created.body.id;
       await patch(`/api/users/${id}`, { lastName: 'Later', password: 'another-password-1' });
       await del(`/api/users/${id}`);
+      await sealAudit(t);
       const rows: Array<{
         action: string;
         tenant_id: string | null;

@@ -12,6 +12,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { acceptOnlyJsonBodies } from './http/json-bodies';
 import { acceptMultipartUploads } from './http/multipart-bodies';
+import { serveConsole } from './http/console-static';
 import { answerMalformedUrl } from './http/malformed-url';
 import { answerWrongMethodWith405 } from './http/method-not-allowed';
 import { RoutePrefixLogger } from './startup/route-prefix-logger';
@@ -34,6 +35,7 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
   acceptOnlyJsonBodies(adapter.getInstance());
   await acceptMultipartUploads(adapter.getInstance(), env);
   answerWrongMethodWith405(adapter.getInstance());
+  await serveConsole(adapter.getInstance(), env.CONSOLE_DIR);
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(env), adapter, {
     bufferLogs: true,
     abortOnError: false,

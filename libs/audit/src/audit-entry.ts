@@ -10,7 +10,25 @@ export interface AuditEntryInput {
   details?: Record<string, unknown>;
 }
 
-/** A stored entry, as the API returns it. */
+/**
+ * An entry as its writer stored it, inside the transaction of the change: not yet in the chain.
+ * A sealer gives it its `seq`, `prevHash`, `hash` and signature shortly after the commit.
+ */
+export interface WrittenAuditEntry {
+  id: string;
+  tenantId: string | null;
+  at: string;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  requestId: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+}
+
+/** A sealed entry, as the API returns it (the API lists sealed entries only). */
 export interface AuditEntry {
   id: string;
   seq: number;

@@ -42,7 +42,7 @@ export class AuditExportService {
         details: { format, filter: used },
       }),
     );
-    const entries = this.query.stream(tenantId, used);
+    const entries = await this.query.stream(tenantId, used);
     return format === 'csv' ? auditCsvStream(entries) : auditNdjsonStream(entries);
   }
 }

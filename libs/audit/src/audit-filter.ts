@@ -1,4 +1,5 @@
 import { join, raw, sql, SqlQuery } from '@app/core';
+import { CHAIN_KEY, chainKey } from './audit-chain';
 
 export interface AuditFilter {
   actor?: string;
@@ -11,9 +12,12 @@ export interface AuditFilter {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The WHERE clause of one chain (a tenant's, or the platform's when tenantId is null) and the filters. */
+/**
+ * The WHERE clause of the sealed entries of one chain (a tenant's, or the platform's when tenantId
+ * is null) and the filters. The chain is named as the index on (chain, seq) names it.
+ */
 export function auditWhere(tenantId: string | null, filter: AuditFilter): SqlQuery {
-  const conditions: SqlQuery[] = [tenantId === null ? sql`tenant_id IS NULL` : sql`tenant_id = ${tenantId}`];
+  const conditions: SqlQuery[] = [sql`${CHAIN_KEY} = ${chainKey(tenantId)}`, sql`seq IS NOT NULL`];
   if (filter.actor) {
     conditions.push(
       UUID.test(filter.actor) ? sql`actor_id = ${filter.actor}` : sql`lower(actor_email) = lower(${filter.actor})`,

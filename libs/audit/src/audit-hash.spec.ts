@@ -1,4 +1,4 @@
-import { chainHash, GENESIS_HASH, HashedFields } from './audit-hash';
+import { chainHash, entryDigest, GENESIS_HASH, HashedFields } from './audit-hash';
 import { canonicalJson } from './canonical-json';
 
 const entry: HashedFields = {
@@ -42,5 +42,19 @@ describe('audit hash of values the pg driver returns', () => {
     const written = chainHash(GENESIS_HASH, { ...entry, details: { after: { when: at } } });
     const readBack = chainHash(GENESIS_HASH, { ...entry, details: { after: { when: '2026-03-04T05:06:07.089Z' } } });
     expect(written).toBe(readBack);
+  });
+});
+
+describe('entry digest (what a writer signs)', () => {
+  const { seq: _seq, ...rest } = entry;
+  const written = { ...rest, id: '6f1f7a52-3f0e-4c4e-8d9c-2f8d2b9f1a10' };
+
+  it('covers the id and every written field, and no place in the chain', () => {
+    const base = entryDigest(written);
+    expect(entryDigest({ ...written, id: '6f1f7a52-3f0e-4c4e-8d9c-2f8d2b9f1a11' })).not.toBe(base);
+    expect(entryDigest({ ...written, tenantId: '6f1f7a52-3f0e-4c4e-8d9c-2f8d2b9f1a10' })).not.toBe(base);
+    expect(entryDigest({ ...written, details: { b: 2 } })).not.toBe(base);
+    expect(entryDigest({ ...written, at: '2026-01-01T00:00:00.001Z' })).not.toBe(base);
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -38,3 +38,16 @@ export function hashedFields(tenantId: string | null, entry: Omit<HashedFields, 
     details: entry.details,
   };
 }
+
+/** What the writer of an entry signs: everything it wrote, its id included, but no place in the chain. */
+export interface WrittenFields extends Omit<HashedFields, 'seq'> {
+  id: string;
+}
+
+/**
+ * digest = sha256(canonical written entry), lower-case hex. The writer signs it, so the sealer
+ * seals only entries a holder of a trusted key wrote, exactly as they were written.
+ */
+export function entryDigest(fields: WrittenFields): string {
+  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
+}

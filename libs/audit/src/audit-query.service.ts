@@ -4,25 +4,34 @@ import { AuditChainVerifier, ChainAnchor, VerifyResult } from './audit-chain-ver
 import { AuditAnchor, AuditEntry, AuditPublicKey } from './audit-entry';
 import { AuditFilter, auditOrder, auditWhere } from './audit-filter';
 import { AuditRepository, toAuditEntry } from './audit.repository';
+import { AuditSealRepository } from './sealing/audit-seal.repository';
+import { AuditSealer } from './sealing/audit-sealer';
 import { AuditKeysRepository } from './signing/audit-keys.repository';
 import { SIGNING_ALGORITHM } from './signing/audit-signing-key';
 import { AuditTrustedKeys } from './signing/trusted-keys';
 
 const BATCH_SIZE = 1000;
 
-/** Compliance reads over one chain (null: the platform's): lists, streamed exports, anchors and verification. */
+/**
+ * Compliance reads over one chain (null: the platform's): lists, streamed exports, anchors and
+ * verification. They show sealed entries only, and seal the chain first (waiting for a sealer at
+ * work on it), so every entry committed before the read is in what it shows.
+ */
 @Injectable()
 export class AuditQueryService {
   constructor(
     private readonly repository: AuditRepository,
     private readonly keys: AuditKeysRepository,
     private readonly trustedKeys: AuditTrustedKeys,
+    private readonly sealer: AuditSealer,
+    private readonly seals: AuditSealRepository,
   ) {}
 
   async list(
     tenantId: string | null,
     query: AuditFilter & { page: number; pageSize: number; ordering: 'seq' | '-seq' },
   ): Promise<{ count: number; results: AuditEntry[] }> {
+    await this.sealer.sealChain(tenantId, 'wait');
     const where = auditWhere(tenantId, query);
     const [count, results] = await Promise.all([
       this.repository.count(where),
@@ -31,13 +40,18 @@ export class AuditQueryService {
     return { count, results };
   }
 
-  /** How many entries of every chain record `action` in [since, until). */
+  /** How many entries of every chain (sealed or not yet) record `action` in [since, until). */
   countAction(action: string, since: Date, until: Date): Promise<number> {
     return this.repository.count(sql`action = ${action} AND at >= ${since} AND at < ${until}`);
   }
 
-  /** Every matching entry in chain order, fetched in batches so memory stays flat. */
-  async *stream(tenantId: string | null, filter: AuditFilter): AsyncGenerator<AuditEntry> {
+  /** Seals the chain, then streams every matching entry in chain order, in batches so memory stays flat. */
+  async stream(tenantId: string | null, filter: AuditFilter): Promise<AsyncGenerator<AuditEntry>> {
+    await this.sealer.sealChain(tenantId, 'wait');
+    return this.entries(tenantId, filter);
+  }
+
+  private async *entries(tenantId: string | null, filter: AuditFilter): AsyncGenerator<AuditEntry> {
     const where = auditWhere(tenantId, filter);
     let afterSeq = 0;
     for (;;) {
@@ -48,25 +62,39 @@ export class AuditQueryService {
     }
   }
 
+  /**
+   * Seals the chain, walks it, then checks the entries still unsealed: each must be as its writer
+   * signed it (one that committed after the seal); any other, which no sealer would take, is broken.
+   */
   async verify(tenantId: string | null, anchor: ChainAnchor | null = null): Promise<VerifyResult> {
+    await this.sealer.sealChain(tenantId, 'wait');
     const where = auditWhere(tenantId, {});
     const verifier = new AuditChainVerifier(this.trustedKeys.publicKeys(), anchor);
     let afterSeq = 0;
     for (;;) {
       const rows = await this.repository.batchAfter(where, afterSeq, BATCH_SIZE);
       for (const row of rows) if (!verifier.feed(row)) return verifier.result();
-      if (rows.length < BATCH_SIZE) return verifier.result();
+      if (rows.length < BATCH_SIZE) break;
       afterSeq = Number(rows[rows.length - 1].seq);
+    }
+    let afterPos: string | null = null;
+    for (;;) {
+      const rows = await this.seals.unsealedAfter(tenantId, afterPos, BATCH_SIZE);
+      for (const row of rows) if (!verifier.feedUnsealed(row)) return verifier.result();
+      if (rows.length < BATCH_SIZE) return verifier.result();
+      afterPos = rows[rows.length - 1].pos;
     }
   }
 
-  /** The head of one chain (none while it is empty). */
-  anchor(tenantId: string | null): Promise<AuditAnchor[]> {
+  /** Seals the chain, then answers its head (none while it is empty). */
+  async anchor(tenantId: string | null): Promise<AuditAnchor[]> {
+    await this.sealer.sealChain(tenantId, 'wait');
     return this.repository.heads(auditWhere(tenantId, {}));
   }
 
-  /** The head of every chain: the platform's and every tenant's, deleted tenants' included. */
-  allAnchors(): Promise<AuditAnchor[]> {
+  /** Seals every chain, then answers the head of each: the platform's and every tenant's, deleted tenants' included. */
+  async allAnchors(): Promise<AuditAnchor[]> {
+    await this.sealer.sealAll();
     return this.repository.heads(sql`TRUE`);
   }
 

@@ -1,15 +1,16 @@
-import { raw, sql, SqlQuery, SqlRaw } from '@app/core';
+import { sql, SqlDatabase, SqlQuery, SqlRaw } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { chainName, PLATFORM_CHAIN_UUID } from './audit-chain';
+import { EntityManager } from 'typeorm';
+import { CHAIN_KEY, chainName } from './audit-chain';
 import { AuditAnchor, AuditEntry } from './audit-entry';
+import { WrittenFields } from './audit-hash';
 import { JsonValue } from './canonical-json';
 
+/** A row of `audit_log`; `seq`, `prev_hash`, `hash`, `key_id` and `signature` stay null until it is sealed. */
 export interface AuditRow {
   id: string;
   tenant_id: string | null;
-  seq: string;
+  seq: string | null;
   at: Date;
   actor_id: string | null;
   actor_email: string | null;
@@ -19,31 +20,45 @@ export interface AuditRow {
   request_id: string | null;
   ip: string | null;
   details: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
   key_id: string | null;
   signature: string | null;
+  /** The write position (a sequence), null on entries written before sealing existed. */
+  pos: string | null;
+  writer_key_id: string | null;
+  writer_signature: string | null;
+  sealed_at: Date | null;
 }
 
-export const toAuditEntry = (row: AuditRow): AuditEntry => ({
-  id: row.id,
-  seq: Number(row.seq),
-  at: row.at.toISOString(),
-  actorId: row.actor_id,
-  actorEmail: row.actor_email,
-  action: row.action,
-  entityType: row.entity_type,
-  entityId: row.entity_id,
-  requestId: row.request_id,
-  ip: row.ip,
-  details: row.details,
-  hash: row.hash,
-  prevHash: row.prev_hash,
-  keyId: row.key_id,
-  signature: row.signature,
-});
+/** A row that has its place in the chain. */
+export type SealedAuditRow = AuditRow & { seq: string; prev_hash: string; hash: string };
 
-const toAnchor = (row: AuditRow): AuditAnchor => ({
+export const isSealed = (row: AuditRow): row is SealedAuditRow =>
+  row.seq !== null && row.prev_hash !== null && row.hash !== null;
+
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  if (!isSealed(row)) throw new Error(`audit entry ${row.id} is not sealed yet`);
+  return {
+    id: row.id,
+    seq: Number(row.seq),
+    at: row.at.toISOString(),
+    actorId: row.actor_id,
+    actorEmail: row.actor_email,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    requestId: row.request_id,
+    ip: row.ip,
+    details: row.details,
+    hash: row.hash,
+    prevHash: row.prev_hash,
+    keyId: row.key_id,
+    signature: row.signature,
+  };
+}
+
+const toAnchor = (row: SealedAuditRow): AuditAnchor => ({
   chain: chainName(row.tenant_id),
   seq: Number(row.seq),
   hash: row.hash,
@@ -52,89 +67,60 @@ const toAnchor = (row: AuditRow): AuditAnchor => ({
   at: row.at.toISOString(),
 });
 
-/** A new entry as it is written: details already canonical, hash and signature computed. */
-export interface NewAuditRow extends Omit<AuditEntry, 'id' | 'details'> {
-  tenantId: string | null;
+/** An entry as its writer inserts it: details already canonical, signed by the writer. */
+export interface NewAuditRow extends Omit<WrittenFields, 'details'> {
   details: JsonValue;
+  writerKeyId: string;
+  writerSignature: string;
 }
 
-/** The chain key of a row in SQL, matching the unique index `audit_log_chain_seq_key`. */
-const CHAIN_KEY = `coalesce(tenant_id, '${PLATFORM_CHAIN_UUID}'::uuid)`;
-
+/** Reads of sealed entries (the chain as the API shows it) and the writers' inserts. */
 @Injectable()
 export class AuditRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   async count(where: SqlQuery): Promise<number> {
-    const q = sql`SELECT count(*)::int AS count FROM audit_log WHERE ${where}`;
-    const rows: Array<{ count: number }> = await this.dataSource.query(q.text, q.values);
+    const rows = await this.db.query<{ count: number }>(
+      sql`SELECT count(*)::int AS count FROM audit_log WHERE ${where}`,
+    );
     return rows[0].count;
   }
 
   async page(where: SqlQuery, order: SqlRaw, offset: number, limit: number): Promise<AuditEntry[]> {
-    const q = sql`SELECT * FROM audit_log WHERE ${where} ORDER BY ${order} OFFSET ${offset} LIMIT ${limit}`;
-    const rows: AuditRow[] = await this.dataSource.query(q.text, q.values);
+    const rows = await this.db.query<AuditRow>(
+      sql`SELECT * FROM audit_log WHERE ${where} ORDER BY ${order} OFFSET ${offset} LIMIT ${limit}`,
+    );
     return rows.map(toAuditEntry);
   }
 
-  /** Rows in chain order after `afterSeq`, for streaming and verification in bounded memory. */
-  async batchAfter(where: SqlQuery, afterSeq: number, limit: number): Promise<AuditRow[]> {
-    const q = sql`SELECT * FROM audit_log WHERE ${where} AND seq > ${afterSeq} ORDER BY seq ASC LIMIT ${limit}`;
-    return this.dataSource.query(q.text, q.values);
+  /** Sealed rows in chain order after `afterSeq`, for streaming and verification in bounded memory. */
+  batchAfter(where: SqlQuery, afterSeq: number, limit: number): Promise<SealedAuditRow[]> {
+    return this.db.query<SealedAuditRow>(
+      sql`SELECT * FROM audit_log WHERE ${where} AND seq > ${afterSeq} ORDER BY seq ASC LIMIT ${limit}`,
+    );
   }
 
   /**
-   * The newest entry of each chain selected by `where` (every chain, deleted tenants' too, for
-   * TRUE), the platform chain first (its key is the zero uuid), then by tenant id.
+   * The newest sealed entry of each chain selected by `where` (every chain, deleted tenants' too,
+   * for TRUE), the platform chain first (its key is the zero uuid), then by tenant id.
    */
   async heads(where: SqlQuery): Promise<AuditAnchor[]> {
-    const q = sql`SELECT DISTINCT ON (${raw(CHAIN_KEY)}) * FROM audit_log WHERE ${where}
-                   ORDER BY ${raw(CHAIN_KEY)}, seq DESC`;
-    const rows: AuditRow[] = await this.dataSource.query(q.text, q.values);
+    const rows = await this.db.query<SealedAuditRow>(sql`
+      SELECT DISTINCT ON (${CHAIN_KEY}) * FROM audit_log WHERE seq IS NOT NULL AND ${where}
+       ORDER BY ${CHAIN_KEY}, seq DESC`);
     return rows.map(toAnchor);
   }
 
-  /** Serialises writers of one chain until the transaction ends. */
-  async lockChain(manager: EntityManager, tenantId: string | null): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [
-      tenantId ?? PLATFORM_CHAIN_UUID,
-    ]);
-  }
-
-  async lastLink(manager: EntityManager, tenantId: string | null): Promise<{ seq: number; hash: string } | null> {
-    const rows: Array<{ seq: string; hash: string }> = await manager.query(
-      `SELECT seq, hash FROM audit_log
-        WHERE ${CHAIN_KEY} = coalesce($1::uuid, '${PLATFORM_CHAIN_UUID}'::uuid)
-        ORDER BY seq DESC LIMIT 1`,
-      [tenantId],
-    );
-    return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
-  }
-
-  async insert(manager: EntityManager, e: NewAuditRow): Promise<AuditEntry> {
-    const rows: AuditRow[] = await manager.query(
-      `INSERT INTO audit_log (tenant_id, seq, at, actor_id, actor_email, action, entity_type, entity_id, request_id, ip,
-                              details, prev_hash, hash, key_id, signature)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15) RETURNING *`,
-      [
-        e.tenantId,
-        e.seq,
-        e.at,
-        e.actorId,
-        e.actorEmail,
-        e.action,
-        e.entityType,
-        e.entityId,
-        e.requestId,
-        e.ip,
-        // The canonical value as JSON text: the driver is not left to serialise it its own way.
-        JSON.stringify(e.details),
-        e.prevHash,
-        e.hash,
-        e.keyId,
-        e.signature,
-      ],
-    );
-    return toAuditEntry(rows[0]);
+  /** The writer's insert, in its own transaction: no lock, no read of the chain. */
+  async insertUnsealed(manager: EntityManager, e: NewAuditRow): Promise<void> {
+    await this.db.within(manager).query(sql`
+      INSERT INTO audit_log (id, tenant_id, at, actor_id, actor_email, action, entity_type, entity_id, request_id, ip,
+                             details, writer_key_id, writer_signature)
+      VALUES (${e.id}, ${e.tenantId}, ${e.at}, ${e.actorId}, ${e.actorEmail}, ${e.action}, ${e.entityType},
+              ${e.entityId}, ${e.requestId}, ${e.ip}, ${
+                // The canonical value as JSON text: the driver is not left to serialise it its own way.
+                JSON.stringify(e.details)
+              }::jsonb, ${e.writerKeyId},
+              ${e.writerSignature})`);
   }
 }

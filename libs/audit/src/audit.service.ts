@@ -1,35 +1,38 @@
 import { RequestActor } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditEntry, AuditEntryInput } from './audit-entry';
-import { chainHash, GENESIS_HASH } from './audit-hash';
+import { AuditEntryInput, WrittenAuditEntry } from './audit-entry';
+import { entryDigest } from './audit-hash';
 import { AuditRepository } from './audit.repository';
 import { toCanonicalValue } from './canonical-json';
+import { SealAfterCommit } from './sealing/seal-after-commit';
+import { WrittenDigests } from './sealing/written-digests';
 import { AuditSigner } from './signing/audit-signer';
 
 /**
- * Appends entries to the hash chain of a tenant (or of the platform), each signed with this
- * process's key. Always called with the caller's transaction, so the audited change and its
- * entry commit together or not at all.
+ * Writes entries of a tenant's chain (or the platform's), signed by this process's key. Always
+ * called with the caller's transaction, so the audited change and its entry commit together or
+ * not at all. The entry is written unchained: no lock, no read of the chain, so writers of one
+ * chain never wait for each other; a sealer puts it into the chain in commit order right after
+ * the commit (docs/audit.md, "Sealing").
  */
 @Injectable()
 export class AuditService {
   constructor(
     private readonly repository: AuditRepository,
     private readonly signer: AuditSigner,
+    private readonly sealAfterCommit: SealAfterCommit,
+    private readonly written: WrittenDigests,
   ) {}
 
-  async record(manager: EntityManager, actor: RequestActor, input: AuditEntryInput): Promise<AuditEntry> {
+  async record(manager: EntityManager, actor: RequestActor, input: AuditEntryInput): Promise<WrittenAuditEntry> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.record must run inside the transaction of the change it records');
     }
-    // What is hashed is exactly what is stored, whatever the caller put in (Dates, bigints, ...).
-    const details = toCanonicalValue(input.details ?? {}, 'details');
-    await this.repository.lockChain(manager, input.tenantId);
-    const last = await this.repository.lastLink(manager, input.tenantId);
-    const fields = {
+    const entry = {
+      id: randomUUID(),
       tenantId: input.tenantId,
-      seq: (last?.seq ?? 0) + 1,
       at: new Date().toISOString(),
       actorId: actor.userId,
       actorEmail: actor.email,
@@ -38,10 +41,14 @@ export class AuditService {
       entityId: input.entityId ?? null,
       requestId: actor.requestId,
       ip: actor.ip,
-      details,
+      // What is signed is exactly what is stored, whatever the caller put in (Dates, bigints, ...).
+      details: toCanonicalValue(input.details ?? {}, 'details'),
     };
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    const hash = chainHash(prevHash, fields);
-    return this.repository.insert(manager, { ...fields, prevHash, hash, ...this.signer.sign(hash) });
+    const digest = entryDigest(entry);
+    const { keyId, signature } = this.signer.sign(digest);
+    await this.repository.insertUnsealed(manager, { ...entry, writerKeyId: keyId, writerSignature: signature });
+    this.written.remember(entry.id, digest);
+    this.sealAfterCommit.add(manager, input.tenantId);
+    return { ...entry, details: entry.details as Record<string, unknown> };
   }
 }

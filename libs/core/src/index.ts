@@ -48,6 +48,8 @@ export * from './jobs/outbox-sweeper.module';
 export * from './http/error-response.dto';
 export * from './http/api-errors.decorator';
 export * from './http/body-limit';
+export * from './http/conditional-response';
+export * from './http/document-body';
 export * from './logging/request-id';
 export * from './metrics/metrics-registry';
 export * from './csv/neutralize-formula';

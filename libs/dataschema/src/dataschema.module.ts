@@ -10,7 +10,9 @@ import { RecordTables } from './records-service/record-tables';
 import { RecordsReadService } from './records-service/records-read.service';
 import { RecordsWriteService } from './records-service/records-write.service';
 import { RecordHistoryRepository, RecordsRepository } from './records-service/records.repository';
+import { RecordBatches } from './records-service/record-batches';
 import { SchemaTablesSource } from './metrics/schema-tables-source';
+import { TenantOpenApiDocuments } from './openapi/tenant-openapi-documents';
 import { RetainedPurger } from './service/retained-purger';
 import { SchemaChangeService } from './service/schema-change.service';
 import { SchemaDriftReport } from './service/schema-drift-report';
@@ -42,13 +44,22 @@ import { SchemaVersionsRepository } from './versions/schema-versions.repository'
     SchemaTablesService,
     SchemaDriftReport,
     SchemaTablesSource,
+    TenantOpenApiDocuments,
     { provide: SCHEMA_DRIFT_CHECK, useExisting: SchemaDriftReport },
     RecordTables,
     RecordsRepository,
     RecordHistoryRepository,
+    RecordBatches,
     RecordsReadService,
     RecordsWriteService,
   ],
-  exports: [SchemaReadService, SchemaChangeService, SCHEMA_DRIFT_CHECK, RecordTables, RecordsWriteService],
+  exports: [
+    SchemaReadService,
+    SchemaChangeService,
+    SCHEMA_DRIFT_CHECK,
+    RecordTables,
+    RecordsWriteService,
+    RecordBatches,
+  ],
 })
 export class DataschemaModule {}

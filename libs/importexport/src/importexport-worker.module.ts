@@ -7,7 +7,11 @@ import { Module } from '@nestjs/common';
 import { ExportRunner } from './jobs/export-runner';
 import { fileStoreProvider } from './jobs/file-store.provider';
 import { ExportProcessor, ImportProcessor } from './jobs/import-export.processor';
+import { DirectImport } from './jobs/direct-import';
+import { ImportJobState } from './jobs/import-job-state';
 import { ImportRunner } from './jobs/import-runner';
+import { StagedUpsert } from './jobs/staged-upsert';
+import { StagingSweeper } from './jobs/staging-sweeper';
 
 /** The worker side: runs the `imports` and `exports` queues. */
 @Module({
@@ -17,6 +21,17 @@ import { ImportRunner } from './jobs/import-runner';
     NotificationsModule,
     BullModule.registerQueue({ name: QueueName.Imports }, { name: QueueName.Exports }),
   ],
-  providers: [fileStoreProvider, JobRunner, ImportRunner, ExportRunner, ImportProcessor, ExportProcessor],
+  providers: [
+    fileStoreProvider,
+    JobRunner,
+    ImportJobState,
+    DirectImport,
+    StagedUpsert,
+    StagingSweeper,
+    ImportRunner,
+    ExportRunner,
+    ImportProcessor,
+    ExportProcessor,
+  ],
 })
 export class ImportexportWorkerModule {}

@@ -20,3 +20,4 @@ export * from './jobs/import-export-jobs';
 export * from './jobs/file-store.provider';
 export * from './importexport.module';
 export * from './importexport-worker.module';
+export * from './jobs/staging-sweeper';

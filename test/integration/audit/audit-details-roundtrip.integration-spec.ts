@@ -1,17 +1,9 @@
-import {
-  AuditKeysRepository,
-  AuditQueryService,
-  AuditRepository,
-  AuditService,
-  AuditSigner,
-  AuditTrustedKeys,
-  canonicalJson,
-  generateSigningKey,
-} from '@app/audit';
+import { AuditQueryService, AuditService, canonicalJson } from '@app/audit';
 import { loadEnv, platformDataSourceOptions, systemActor } from '@app/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SeededRandom } from '../../utils/seeded-random';
+import { standaloneAudit, StandaloneAudit } from '../../utils/standalone-audit';
 
 const ENTRIES = 150;
 
@@ -111,6 +103,7 @@ function expectedJson(value: unknown): unknown {
 describe('audit details round trip (property)', () => {
   const seed = Number(process.env.AUDIT_PROPERTY_SEED ?? Date.now() % 2 ** 31);
   let db: DataSource;
+  let standalone: StandaloneAudit;
   let audit: AuditService;
   let query: AuditQueryService;
 
@@ -120,16 +113,14 @@ describe('audit details round trip (property)', () => {
       extra: { max: 2 },
     });
     await db.initialize();
-    const keys = new AuditKeysRepository(db);
-    const key = generateSigningKey();
-    const signer = new AuditSigner(key, keys);
-    await signer.onModuleInit();
-    const repository = new AuditRepository(db);
-    audit = new AuditService(repository, signer);
-    query = new AuditQueryService(repository, keys, AuditTrustedKeys.of(key));
+    standalone = await standaloneAudit(db);
+    ({ audit, query } = standalone);
   });
 
-  afterAll(() => db?.destroy());
+  afterAll(async () => {
+    await standalone?.stop();
+    await db?.destroy();
+  });
 
   it(`stores what it hashes and verifies, for random details (seed ${seed})`, async () => {
     const r = new SeededRandom(seed);
@@ -142,6 +133,8 @@ describe('audit details round trip (property)', () => {
         audit.record(manager, systemActor(), { tenantId: chain, action: 'test.property', entityType: 'test', details }),
       );
     }
+    // Sealing re-reads what was stored, checks the writer's signature of it and hashes it.
+    await standalone.sealer.sealChain(chain, 'wait');
     const stored: Array<{ details: unknown }> = await db.query(
       `SELECT details FROM audit_log WHERE tenant_id = $1 ORDER BY seq`,
       [chain],

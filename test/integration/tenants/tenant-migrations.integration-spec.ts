@@ -103,7 +103,7 @@ describe('tenant migration runner', () => {
     const tables = await systemTablesIn(prefix);
     expect(tables.size).toBe(199);
     for (const slug of slugs.filter((s) => s !== broken)) {
-      expect(tables.get(`tenant_${slug}`)).toEqual(['_import_batches', '_record_history']);
+      expect(tables.get(`tenant_${slug}`)).toEqual(['_import_batches', '_record_history', '_record_history_batches']);
     }
     // The failed tenant's transaction left nothing behind: not even the second migration's table.
     expect(tables.has(`tenant_${broken}`)).toBe(false);
@@ -168,7 +168,7 @@ describe('tenant migration runner', () => {
     expect(b.failed).toEqual([]);
     expect(a.migrated + b.migrated).toBe(40);
     const tables = await systemTablesIn(prefix);
-    expect([...tables.values()].every((t) => t.length === 2)).toBe(true);
+    expect([...tables.values()].every((t) => t.length === 3)).toBe(true);
     expect(tables.size).toBe(40);
     await removeTenants(prefix);
   });

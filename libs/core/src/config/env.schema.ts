@@ -96,6 +96,10 @@ export class EnvSchema {
   @IsString()
   FILE_STORE_DIR = './var/files';
 
+  /** The built web console (`npm run build`), served at /console. */
+  @IsString()
+  CONSOLE_DIR = './dist/console';
+
   /** The largest file an import may upload, in bytes (413 beyond it); 1 GiB by default. */
   @Transform(toInt)
   @Min(1)
@@ -111,6 +115,15 @@ export class EnvSchema {
   @IsOptional()
   @IsString()
   AUDIT_TRUSTED_PUBLIC_KEYS?: string;
+
+  /**
+   * How often each process seals audit entries left unsealed at least this long (their writer
+   * died between commit and sealing); entries are normally sealed right after their commit.
+   */
+  @Transform(toInt)
+  @Min(50)
+  @IsInt()
+  AUDIT_SEAL_SWEEP_MS = 1000;
 
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })

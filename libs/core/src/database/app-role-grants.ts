@@ -7,13 +7,20 @@ import { quoteIdent } from '../sql/sql-identifier';
  */
 export const APPEND_ONLY_TABLES: readonly string[] = ['audit_log', 'audit_signing_keys', 'schema_versions'];
 
+/**
+ * Functions the app may call; they run as their owner (SECURITY DEFINER) and do one narrow thing
+ * the app's own rights do not allow. `audit_seal` fills the seal of unsealed audit entries.
+ */
+export const APP_FUNCTIONS: readonly string[] = ['audit_seal(uuid[], bigint[], text[], text[], text[], text[])'];
+
 /** Platform tables only the owner touches. */
 const OWNER_ONLY_TABLES: readonly string[] = ['platform_migrations'];
 
 /**
  * Gives the app role exactly what it needs, in one transaction, after every migration run (so new
  * tables are covered): connect and create schemas (tenant schemas, which it then owns), read and
- * write the platform tables, only read and insert the append-only ones, use their sequences.
+ * write the platform tables, only read and insert the append-only ones, use their sequences, call
+ * the narrow functions of APP_FUNCTIONS.
  */
 export async function grantAppRole(dataSource: DataSource, role: string, database: string): Promise<void> {
   const to = quoteIdent(role);
@@ -34,6 +41,13 @@ export async function grantAppRole(dataSource: DataSource, role: string, databas
       await manager.query(`REVOKE UPDATE, DELETE ON ${table} FROM ${to}`);
     }
     for (const table of await existing(OWNER_ONLY_TABLES)) await manager.query(`REVOKE ALL ON ${table} FROM ${to}`);
+    for (const fn of APP_FUNCTIONS) {
+      const [{ found }]: Array<{ found: string | null }> = await manager.query(
+        `SELECT to_regprocedure($1)::text AS found`,
+        [`public.${fn}`],
+      );
+      if (found) await manager.query(`GRANT EXECUTE ON FUNCTION public.${fn} TO ${to}`);
+    }
     await manager.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${to}`);
     await manager.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${to}`);
   });

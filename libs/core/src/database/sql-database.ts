@@ -45,6 +45,7 @@ const heard = new WeakSet<PooledClient>();
 /** On the transaction's own connection, without TypeORM's per-query work (it has no query subscribers here). */
 async function run<T>(runner: QueryRunner, q: SqlQuery): Promise<SqlResult<T>> {
   if (runner.isReleased) throw new Error('The transaction has ended');
+  runner.connection.logger.logQuery(q.text, q.values, runner);
   return runOnClient<T>((await runner.connect()) as PgClient, q);
 }
 
@@ -82,6 +83,8 @@ export class SqlDatabase implements SqlRunner {
     }
     let broken = false;
     try {
+      // TypeORM's logger still sees every statement (query logging, tests that count a request's queries).
+      this.dataSource.logger.logQuery(q.text, q.values);
       return await runOnClient<T>(client, q);
     } catch (error) {
       // A refusal by PostgreSQL (an SQLSTATE) leaves the connection usable; anything else may not.

@@ -29,22 +29,38 @@ export function holdsUnsafeString(value: unknown, depth = 0): boolean {
   return false;
 }
 
-const join = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
-
 /**
  * Strings PostgreSQL refuses as text (a NUL byte, a lone UTF-16 surrogate), anywhere in a parsed
  * body, query or params, as one detail per field path (`filter.name`, `rows.2.email`). Keys are
- * checked too: JSON columns keep them.
+ * checked too: JSON columns keep them. One walk that builds a path only for a problem found: bodies
+ * such as a schema definition hold thousands of strings.
  */
-export function unsafeStringDetails(value: unknown, path = '', depth = 0): ErrorDetail[] {
+export function unsafeStringDetails(value: unknown): ErrorDetail[] {
+  const found: ErrorDetail[] = [];
+  visit(value, [], 0, found);
+  return found;
+}
+
+function visit(value: unknown, path: string[], depth: number, found: ErrorDetail[]): void {
   if (typeof value === 'string') {
     const problem = problemOf(value);
-    return problem ? [{ field: path || 'body', message: problem }] : [];
+    if (problem) found.push({ field: path.join('.') || 'body', message: problem });
+    return;
   }
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return [];
-  return Object.entries(value).flatMap(([key, child]) => {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(String(i));
+      visit(value[i], path, depth + 1, found);
+      path.pop();
+    }
+    return;
+  }
+  for (const key of Object.keys(value)) {
     const keyProblem = problemOf(key);
-    const own = keyProblem ? [{ field: path || 'body', message: `has a key that ${keyProblem}` }] : [];
-    return [...own, ...unsafeStringDetails(child, join(path, keyProblem ? '?' : key), depth + 1)];
-  });
+    if (keyProblem) found.push({ field: path.join('.') || 'body', message: `has a key that ${keyProblem}` });
+    path.push(keyProblem ? '?' : key);
+    visit((value as Record<string, unknown>)[key], path, depth + 1, found);
+    path.pop();
+  }
 }

@@ -1,5 +1,4 @@
-import { operationSummary } from '../service/schema-change.service';
-import { ActiveSchema, activeSchemaOf, StoredVersion } from '../versions/schema-version';
+import { ActiveSchema, activeSchemaOf, StoredVersion, VersionSummary } from '../versions/schema-version';
 
 /** The API's `{version, definition, createdAt, createdBy}`. */
 export const schemaResponse = (schema: ActiveSchema) => ({
@@ -11,12 +10,12 @@ export const schemaResponse = (schema: ActiveSchema) => ({
 
 export const versionResponse = (version: StoredVersion) => schemaResponse(activeSchemaOf(version));
 
-export const versionListItem = (v: StoredVersion) => ({
+export const versionListItem = (v: VersionSummary) => ({
   version: v.version,
   message: v.message,
   createdBy: v.authorId,
   createdAt: v.createdAt,
-  operations: v.operations.map(operationSummary),
+  operations: v.operations,
 });
 
 export const versionDetail = (v: StoredVersion) => ({

@@ -1,6 +1,7 @@
 import {
   Actor,
   ApiErrors,
+  DocumentBody,
   ListQueryDto,
   pageOffset,
   type RequestActor,
@@ -22,7 +23,7 @@ import {
   Req,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { exportMermaid } from '../export/export-mermaid';
 import { exportSql } from '../export/export-sql';
@@ -88,8 +89,13 @@ export class SchemaController {
     type: SchemaResponseDto,
     description: 'The new active version (or the current one when nothing changed)',
   })
+  @ApiBody({ type: PutSchemaDto })
   @ApiErrors(400, 409, 422)
-  async put(@Tenant() ctx: TenantContext, @Actor() actor: RequestActor, @Body() dto: PutSchemaDto) {
+  async put(
+    @Tenant() ctx: TenantContext,
+    @Actor() actor: RequestActor,
+    @DocumentBody(PutSchemaDto, 'definition') dto: PutSchemaDto,
+  ) {
     const version = await this.changes.apply(ctx, actor, {
       next: () => dto.definition,
       expectedVersion: dto.expectedVersion,
@@ -104,8 +110,9 @@ export class SchemaController {
   @SchemaAdmins()
   @ApiOperation({ summary: 'Dry run: the operations and SQL a definition would make; changes nothing (admin)' })
   @ApiOkResponse({ type: PlanResponseDto, description: 'What the change would do, changing nothing' })
+  @ApiBody({ type: PlanSchemaDto })
   @ApiErrors(400)
-  plan(@Tenant() ctx: TenantContext, @Body() dto: PlanSchemaDto) {
+  plan(@Tenant() ctx: TenantContext, @DocumentBody(PlanSchemaDto, 'definition') dto: PlanSchemaDto) {
     return this.changes.dryRun(ctx, dto.definition);
   }
 

@@ -70,8 +70,8 @@ export class RecordsReadService {
     offset: number,
     limit: number,
   ): Promise<{ count: number; results: StoredRevision[] }> {
-    const { tableId } = await this.tables.active(ctx, tableName);
-    const page = await this.history.page(this.db, ctx.schemaName, tableId, recordId(id), offset, limit);
+    const active = await this.tables.active(ctx, tableName);
+    const page = await this.history.page(this.db, active, recordId(id), offset, limit);
     if (page.count === 0) throw recordNotFound(tableName);
     return page;
   }

@@ -131,7 +131,7 @@ export class RecordsWriteService {
   ): Promise<RestoreResult> {
     const active = await this.tables.active(ctx, tableName);
     const key = recordId(id);
-    const old = await this.history.find(this.db, ctx.schemaName, active.tableId, key, revision);
+    const old = await this.history.find(this.db, active, key, revision);
     if (!old) throw notFound(DataschemaErrorCode.REVISION_NOT_FOUND, `Record ${key} has no revision ${revision}`);
     const state = old.after ?? old.before ?? {};
     const then = await this.definitionAt(ctx, old.schemaVersion, active);

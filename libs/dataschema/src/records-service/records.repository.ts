@@ -1,6 +1,7 @@
-import { join, prepared, qualified, raw, sql, SqlRunner } from '@app/core';
+import { join, prepared, qualified, raw, sql, SqlQuery, SqlRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RecordTable, tableStatement } from '../records/record-table';
+import { batchOfRecord, nextRevision } from './history-batch-sql';
 import { statementParts } from './record-statements';
 
 export type StoredRecord = Record<string, unknown>;
@@ -117,7 +118,18 @@ export interface StoredRevision {
 
 const json = (value: StoredRecord | null) => (value === null ? null : JSON.stringify(value));
 
-/** `_record_history` of a tenant schema: append-only, keyed by the table's stable id. */
+/** The table whose records' history is read: compiled, with its stable id and active version. */
+export interface HistoryScope {
+  table: RecordTable;
+  tableId: string;
+  schemaVersion: number;
+}
+
+/**
+ * `_record_history` of a tenant schema: append-only, keyed by the table's stable id. A record created
+ * in a batch (an import) has no row for its first revision: `_record_history_batches` holds one for
+ * the whole batch, and reads make the record's own revision 1 from it (`revisionsOf`).
+ */
 @Injectable()
 export class RecordHistoryRepository {
   private readonly selectRevision = raw(
@@ -127,7 +139,8 @@ export class RecordHistoryRepository {
 
   /**
    * Appends the next revision of each record (the row lock the caller holds keeps the numbers in
-   * line; a record's first revision is 1). One statement for any number of records.
+   * line; a record's first revision is 1, its batch's when it was created in one). One statement
+   * for any number of records.
    */
   async append(
     runner: SqlRunner,
@@ -142,9 +155,7 @@ export class RecordHistoryRepository {
         'history',
         sql`
       INSERT INTO ${history} (table_id, record_id, revision, operation, before, after, actor_id, schema_version)
-      SELECT ${scope.tableId}::text, r.id, coalesce(
-               (SELECT max(h.revision) FROM ${history} h WHERE h.table_id = ${scope.tableId}::text AND h.record_id = r.id),
-               0) + 1,
+      SELECT ${scope.tableId}::text, r.id, ${nextRevision(schema, scope.tableId, raw('r.id'))},
              r.operation, r.before, r.after, ${scope.actorId}::uuid, ${scope.schemaVersion}::int
         FROM unnest(${revisions.map((r) => r.recordId)}::uuid[], ${revisions.map((r) => r.operation)}::text[],
                     ${revisions.map((r) => json(r.before))}::jsonb[], ${revisions.map((r) => json(r.after))}::jsonb[])
@@ -158,34 +169,61 @@ export class RecordHistoryRepository {
 
   async page(
     runner: SqlRunner,
-    schema: string,
-    tableId: string,
+    scope: HistoryScope,
     recordId: string,
     offset: number,
     limit: number,
   ): Promise<{ count: number; results: StoredRevision[] }> {
-    const history = qualified(schema, '_record_history');
-    const where = sql`WHERE table_id = ${tableId} AND record_id = ${recordId}`;
-    const [{ count }] = await runner.query<{ count: number }>(
-      sql`SELECT count(*)::int AS count FROM ${history} ${where}`,
-    );
+    const revisions = this.revisionsOf(scope, recordId);
+    const [{ count }] = await runner.query<{ count: number }>(sql`SELECT count(*)::int AS count FROM ${revisions} r`);
     const results = await runner.query<StoredRevision>(
-      sql`SELECT ${this.selectRevision} FROM ${history} ${where} ORDER BY revision LIMIT ${limit} OFFSET ${offset}`,
+      sql`SELECT ${this.selectRevision} FROM ${revisions} r ORDER BY revision LIMIT ${limit} OFFSET ${offset}`,
     );
     return { count, results };
   }
 
   async find(
     runner: SqlRunner,
-    schema: string,
-    tableId: string,
+    scope: HistoryScope,
     recordId: string,
     revision: number,
   ): Promise<StoredRevision | undefined> {
     const [row] = await runner.query<StoredRevision>(
-      sql`SELECT ${this.selectRevision} FROM ${qualified(schema, '_record_history')}
-           WHERE table_id = ${tableId} AND record_id = ${recordId} AND revision = ${revision}`,
+      sql`SELECT ${this.selectRevision} FROM ${this.revisionsOf(scope, recordId)} r WHERE revision = ${revision}`,
     );
     return row;
+  }
+
+  /**
+   * Every revision of a record: its stored rows, and for a record created in a batch without a
+   * stored revision 1, that revision made from the batch (its actor and time) and the record as it
+   * was then: the state its first stored revision started from, or else (it has not changed since)
+   * the record as it is, under the active version. A record a cascade removed without any revision
+   * has no state left to show, so no revision 1 either.
+   */
+  private revisionsOf(scope: HistoryScope, recordId: string): SqlQuery {
+    const schema = scope.table.schema;
+    const history = qualified(schema, '_record_history');
+    const { target, output } = statementParts(scope.table);
+    const id = sql`${recordId}::uuid`;
+    return sql`(
+      WITH stored AS (
+             SELECT revision, operation, before, after, actor_id, at, schema_version FROM ${history}
+              WHERE table_id = ${scope.tableId}::text AND record_id = ${id}),
+           first_stored AS (SELECT before, schema_version FROM stored ORDER BY revision LIMIT 1),
+           created AS (
+             SELECT 1 AS revision, 'create'::varchar(10) AS operation, NULL::jsonb AS before,
+                    CASE WHEN EXISTS (SELECT 1 FROM first_stored) THEN (SELECT before FROM first_stored)
+                         ELSE (SELECT to_jsonb(o) FROM (SELECT ${output} FROM ${target} WHERE t."id" = ${id}) o)
+                    END AS after,
+                    b.actor_id, b.at,
+                    CASE WHEN EXISTS (SELECT 1 FROM first_stored) THEN (SELECT schema_version FROM first_stored)
+                         ELSE ${scope.schemaVersion}::int
+                    END AS schema_version
+               FROM ${batchOfRecord(schema, scope.tableId, id)} b
+              WHERE NOT EXISTS (SELECT 1 FROM stored WHERE revision = 1))
+      SELECT * FROM created WHERE after IS NOT NULL
+      UNION ALL
+      SELECT * FROM stored)`;
   }
 }

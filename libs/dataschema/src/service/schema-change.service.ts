@@ -29,11 +29,12 @@ import { Operation } from '../planner/operation';
 import { planMigration } from '../planner/plan-migration';
 import { nextRetained } from '../planner/retained-items';
 import { applyOperations } from '../runner/apply-operations';
-import { activeSchemaOf, StoredRetainedItem, StoredVersion } from '../versions/schema-version';
+import { activeSchemaOf, OperationSummary, StoredRetainedItem, StoredVersion } from '../versions/schema-version';
 import { SchemaVersionsRepository } from '../versions/schema-versions.repository';
 import { catalogHash } from './catalog-hash';
 import { RetainedPurger } from './retained-purger';
 import { schemaSettingsOf, SchemaSettings } from './schema-settings';
+import { SchemaReadService } from './schema-read.service';
 import { runnerExecutor } from './sql-runner-executor';
 
 /** What a change starts from, read under the tenant's lock. */
@@ -56,7 +57,7 @@ export interface ChangeRequest {
 export const digest = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
 
 /** What an audit entry and a version list say of an operation: what it did, not its SQL. */
-export const operationSummary = (op: Operation) => ({
+export const operationSummary = (op: Operation): OperationSummary => ({
   kind: op.kind,
   ...(op.table !== undefined && { table: op.table }),
   ...(op.column !== undefined && { column: op.column }),
@@ -87,6 +88,7 @@ export class SchemaChangeService {
     private readonly audit: AuditService,
     private readonly cache: ActiveSchemaCache,
     private readonly purger: RetainedPurger,
+    private readonly reader: SchemaReadService,
     @InjectEnv() env: Env,
   ) {
     this.settings = schemaSettingsOf(env);
@@ -140,18 +142,24 @@ export class SchemaChangeService {
     await this.keepRetained(tx, ctx, base, planned.operations, number);
     const purged = await this.purger.purgeExpired(tx, ctx, planned.definition, this.settings.retentionDays);
 
-    const version = await this.versions.insert(tx, ctx.tenantId, {
-      version: number,
-      definition: planned.definition,
-      operations: planned.operations,
-      up: planned.up,
-      down: planned.down,
-      authorId: actor.userId,
-      authorEmail: actor.email,
-      message: request.message ?? null,
-      checksum: digest(planned.definition),
-      catalogHash: await catalogHash(exec, ctx.schemaName),
-    });
+    const summaries = planned.operations.map(operationSummary);
+    const version = await this.versions.insert(
+      tx,
+      ctx.tenantId,
+      {
+        version: number,
+        definition: planned.definition,
+        operations: planned.operations,
+        up: planned.up,
+        down: planned.down,
+        authorId: actor.userId,
+        authorEmail: actor.email,
+        message: request.message ?? null,
+        checksum: digest(planned.definition),
+        catalogHash: await catalogHash(exec, ctx.schemaName),
+      },
+      summaries,
+    );
     await this.audit.record(tx.manager, actor, {
       tenantId: ctx.tenantId,
       action: 'schema.version.apply',
@@ -162,7 +170,7 @@ export class SchemaChangeService {
         previousVersion: current,
         message: version.message,
         checksum: version.checksum,
-        operations: planned.operations.map(operationSummary),
+        operations: summaries,
         ...(purged.length > 0 && { purgedByRetention: purged }),
       },
     });
@@ -193,12 +201,14 @@ export class SchemaChangeService {
   /**
    * The plan of a definition against the current version, changing nothing: `errors` when it is
    * invalid; `warnings` for drops (their data is set aside) and for changes that check rows first.
+   * Plans against the cached active definition: reading the latest version row would fetch its
+   * whole definition and SQL on every call.
    */
   async dryRun(ctx: TenantContext, input: unknown) {
-    const latest = await this.versions.latest(this.db, ctx.tenantId);
+    const active = await this.reader.active(ctx);
     const base: ChangeBase = {
-      version: latest?.version ?? 0,
-      definition: latest?.definition ?? EMPTY_DEFINITION,
+      version: active.version,
+      definition: active.definition,
       retained: await this.versions.retained(this.db, ctx.tenantId),
     };
     try {

@@ -11,6 +11,7 @@ import {
   INITIAL_SCHEMA,
   StoredRetainedItem,
   StoredVersion,
+  VersionSummary,
 } from '../versions/schema-version';
 import { SchemaVersionsRepository } from '../versions/schema-versions.repository';
 import { describeRetained, PurgedItem } from './retained-purger';
@@ -51,8 +52,8 @@ export class SchemaReadService {
     return found;
   }
 
-  page(ctx: TenantContext, offset: number, limit: number): Promise<PageSlice<StoredVersion>> {
-    return this.versions.page(this.db, ctx.tenantId, offset, limit);
+  page(ctx: TenantContext, offset: number, limit: number): Promise<PageSlice<VersionSummary>> {
+    return this.versions.pageSummaries(this.db, ctx.tenantId, offset, limit);
   }
 
   /** A version's definition; version 0 is the empty schema every tenant starts with. */

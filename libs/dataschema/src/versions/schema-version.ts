@@ -1,5 +1,5 @@
 import { SchemaDefinition } from '../definition/schema-definition';
-import { Operation } from '../planner/operation';
+import { Operation, OperationKind } from '../planner/operation';
 import { RetainedItem } from '../planner/schema-state';
 
 /** One row of `public.schema_versions`. */
@@ -17,6 +17,23 @@ export interface StoredVersion {
   /** sha256 of the tenant schema's catalog right after the version was applied (the cheap drift check). */
   catalogHash: string;
   createdAt: string;
+}
+
+/** What an audit entry and a version list say of an operation: what it did, not its SQL. */
+export interface OperationSummary {
+  kind: OperationKind;
+  table?: string;
+  column?: string;
+  summary: string;
+}
+
+/** A version as the version list shows it: no definition, no SQL. */
+export interface VersionSummary {
+  version: number;
+  message: string | null;
+  authorId: string | null;
+  createdAt: string;
+  operations: OperationSummary[];
 }
 
 /** The definition a tenant works with: version 0 (no tables) until its first change. */

@@ -1,7 +1,7 @@
 import { PageSlice, sql, SqlRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RetainedItem } from '../planner/schema-state';
-import { StoredRetainedItem, StoredVersion } from './schema-version';
+import { OperationSummary, StoredRetainedItem, StoredVersion, VersionSummary } from './schema-version';
 
 interface VersionRow {
   version: number;
@@ -39,6 +39,22 @@ const toVersion = (row: VersionRow): StoredVersion => ({
   createdAt: row.created_at.toISOString(),
 });
 
+interface SummaryRow {
+  version: number;
+  message: string | null;
+  author_id: string | null;
+  created_at: Date;
+  operations: OperationSummary[];
+}
+
+const toSummary = (row: SummaryRow): VersionSummary => ({
+  version: row.version,
+  message: row.message,
+  authorId: row.author_id,
+  createdAt: row.created_at.toISOString(),
+  operations: row.operations,
+});
+
 const toRetained = (row: RetainedRow): StoredRetainedItem => ({
   item: row.item,
   tableName: row.table_name,
@@ -66,39 +82,69 @@ export class SchemaVersionsRepository {
     return row ? toVersion(row) : null;
   }
 
-  /** Newest first. */
-  async page(db: SqlRunner, tenantId: string, offset: number, limit: number): Promise<PageSlice<StoredVersion>> {
+  /**
+   * Newest first, without the definitions and the SQL: a tenant's definition grows with its tables
+   * (about 1 KiB a table), so a page of whole rows read megabytes. The operations are read as the
+   * summaries stored beside them (each operation carries its statements).
+   */
+  async pageSummaries(
+    db: SqlRunner,
+    tenantId: string,
+    offset: number,
+    limit: number,
+  ): Promise<PageSlice<VersionSummary>> {
     const [{ count }] = await db.query<{ count: number }>(
       sql`SELECT count(*)::int AS count FROM schema_versions WHERE tenant_id = ${tenantId}`,
     );
-    const rows = await db.query<VersionRow>(
-      sql`SELECT * FROM schema_versions WHERE tenant_id = ${tenantId}
-           ORDER BY version DESC OFFSET ${offset} LIMIT ${limit}`,
+    const rows = await db.query<SummaryRow>(
+      sql`SELECT version, message, author_id, created_at, operation_summaries AS operations FROM schema_versions
+           WHERE tenant_id = ${tenantId} ORDER BY version DESC OFFSET ${offset} LIMIT ${limit}`,
     );
-    return { count, results: rows.map(toVersion) };
+    return { count, results: rows.map(toSummary) };
   }
 
-  async insert(db: SqlRunner, tenantId: string, v: NewVersion): Promise<StoredVersion> {
+  /** `summaries`: what the version list shows of `v.operations` (`operationSummary` of each). */
+  async insert(db: SqlRunner, tenantId: string, v: NewVersion, summaries: OperationSummary[]): Promise<StoredVersion> {
     const [row] = await db.query<VersionRow>(sql`
-      INSERT INTO schema_versions (tenant_id, version, definition, operations, up_sql, down_sql,
-                                   author_id, author_email, message, checksum, catalog_hash)
+      INSERT INTO schema_versions (tenant_id, version, definition, operations, operation_summaries, table_count,
+                                   up_sql, down_sql, author_id, author_email, message, checksum, catalog_hash)
       VALUES (${tenantId}, ${v.version}, ${JSON.stringify(v.definition)}::jsonb, ${JSON.stringify(v.operations)}::jsonb,
-              ${v.up}, ${v.down}, ${v.authorId}, ${v.authorEmail}, ${v.message}, ${v.checksum}, ${v.catalogHash})
+              ${JSON.stringify(summaries)}::jsonb, ${v.definition.tables.length}, ${v.up}, ${v.down}, ${v.authorId},
+              ${v.authorEmail}, ${v.message}, ${v.checksum}, ${v.catalogHash})
       RETURNING *`);
     return toVersion(row);
   }
 
-  /** The latest version of every tenant that has one: what the drift report and the tables gauge read. */
-  async latestOfEveryTenant(db: SqlRunner): Promise<Array<{ tenantId: string; version: number; catalogHash: string }>> {
+  /** The latest version of each of these tenants that has one: what the drift report reads. One index probe a tenant. */
+  async latestOf(
+    db: SqlRunner,
+    tenantIds: readonly string[],
+  ): Promise<Array<{ tenantId: string; version: number; catalogHash: string }>> {
     return db.query(sql`
-      SELECT DISTINCT ON (tenant_id) tenant_id AS "tenantId", version, catalog_hash AS "catalogHash"
-        FROM schema_versions ORDER BY tenant_id, version DESC`);
+      SELECT v.tenant_id AS "tenantId", v.version, v.catalog_hash AS "catalogHash"
+        FROM unnest(${[...tenantIds]}::uuid[]) AS t(id)
+       CROSS JOIN LATERAL (SELECT tenant_id, version, catalog_hash FROM schema_versions
+                            WHERE tenant_id = t.id ORDER BY version DESC LIMIT 1) v`);
   }
 
+  /**
+   * Tables in the latest version of every tenant (the tables gauge, at each scrape): the stored
+   * counts, no definition read, and one index probe per tenant (a skip scan of the primary key)
+   * rather than a walk over every version.
+   */
   async countLiveTables(db: SqlRunner): Promise<number> {
     const [row] = await db.query<{ tables: number }>(sql`
-      SELECT coalesce(sum(jsonb_array_length(definition -> 'tables')), 0)::int AS tables
-        FROM (SELECT DISTINCT ON (tenant_id) definition FROM schema_versions ORDER BY tenant_id, version DESC) latest`);
+      WITH RECURSIVE tenant AS (
+        (SELECT tenant_id FROM schema_versions ORDER BY tenant_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT s.tenant_id FROM schema_versions s WHERE s.tenant_id > tenant.tenant_id ORDER BY s.tenant_id LIMIT 1)
+          FROM tenant WHERE tenant.tenant_id IS NOT NULL
+      )
+      SELECT coalesce(sum(v.table_count), 0)::int AS tables
+        FROM tenant
+       CROSS JOIN LATERAL (SELECT table_count FROM schema_versions
+                            WHERE tenant_id = tenant.tenant_id ORDER BY version DESC LIMIT 1) v
+       WHERE tenant.tenant_id IS NOT NULL`);
     return row.tables;
   }
 

@@ -126,4 +126,26 @@ describe('decodeCsv', () => {
     }
     expect(whole).toHaveLength(5);
   });
+
+  it('gives the same items when every chunk is a byte, or a few', async () => {
+    const data = Buffer.from('a,b\r\n"x\ny",1\r\nÅsa,"q""q"\r\n', 'utf8');
+    const whole: DecodedItem[] = await collectItems(decodeCsv(chunksOf(data)));
+    for (const size of [1, 2, 3]) expect(await collectItems(decodeCsv(chunksOf(data, size)))).toEqual(whole);
+  });
+
+  it('carries records longer than a chunk, and longer than its carry buffer', async () => {
+    const long = 'l'.repeat(150_000);
+    const data = Buffer.from(`a,b\r\n"x\ny",${long}\r\nÅsa,"q""q"\r\n${long},z\r\n`, 'utf8');
+    const whole: DecodedItem[] = await collectItems(decodeCsv(chunksOf(data, data.length)));
+    expect(whole).toHaveLength(4);
+    for (const size of [4096, 70_000]) expect(await collectItems(decodeCsv(chunksOf(data, size)))).toEqual(whole);
+  });
+
+  it('yields at most maxBatchItems items a batch', async () => {
+    const data = Buffer.from(['n', ...Array.from({ length: 10 }, (_, i) => String(i))].join('\n'));
+    const sizes: number[] = [];
+    for await (const batch of decodeCsv(chunksOf(data), { maxBatchItems: 4 })) sizes.push(batch.length);
+    // the last record waits for the end of the file (it has no line end)
+    expect(sizes).toEqual([4, 4, 2, 1]);
+  });
 });

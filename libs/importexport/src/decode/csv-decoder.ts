@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { fileError } from '../import-file.errors';
-import { DecodedBatches, DecodedItem, DEFAULT_MAX_RECORD_BYTES } from './decoded-item';
+import { DecodedBatches, DecodedItem, DEFAULT_MAX_RECORD_BYTES, MAX_BATCH_ITEMS } from './decoded-item';
 import { detectDelimiter } from './delimiter';
 import { hasUtf8Bom, sniff } from './sniff';
 
@@ -13,6 +13,8 @@ export interface CsvDecodeOptions {
   delimiter?: CsvDelimiter;
   /** A record (quoted newlines included) longer than this fails the file. */
   maxRecordBytes?: number;
+  /** Most items in one yielded batch (`MAX_BATCH_ITEMS` by default). */
+  maxBatchItems?: number;
 }
 
 const QUOTE = 0x22;
@@ -134,6 +136,53 @@ function lossyCells(buf: Buffer, scan: RecordScan): string[] {
 }
 
 /**
+ * The bytes of an unfinished record, carried into the next chunk in one reusable buffer: joining
+ * them with each chunk by `Buffer.concat` would allocate a new buffer per chunk.
+ */
+class Carry {
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+  length = 0;
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** The carried bytes, then `chunk`: the chunk itself when nothing is carried. */
+  with(chunk: Buffer): Buffer {
+    if (this.length === 0) return chunk;
+    this.reserve(this.length + chunk.length);
+    chunk.copy(this.buffer, this.length);
+    return this.buffer.subarray(0, this.length + chunk.length);
+  }
+
+  /** Keeps `bytes` (a view of the input at hand, possibly of this very buffer) for the next chunk. */
+  keep(bytes: Buffer): void {
+    if (bytes.buffer === this.buffer.buffer && bytes.length <= this.buffer.length) {
+      this.buffer.copyWithin(
+        0,
+        bytes.byteOffset - this.buffer.byteOffset,
+        bytes.byteOffset - this.buffer.byteOffset + bytes.length,
+      );
+    } else {
+      this.reserve(bytes.length, false);
+      bytes.copy(this.buffer, 0);
+    }
+    this.length = bytes.length;
+  }
+
+  private reserve(size: number, keepContent = true): void {
+    if (size <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(size, this.buffer.length * 2));
+    if (keepContent) this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
+  }
+}
+
+/**
  * Streams a CSV file as a header item, then one item per data row. Row numbers are a spreadsheet's:
  * the header is row 1. Blank lines are skipped but counted. Fails the file (ImportFileError) when it
  * is not text, has no header, a header with invalid bytes, or a record over the size cap.
@@ -141,9 +190,10 @@ function lossyCells(buf: Buffer, scan: RecordScan): string[] {
 export async function* decodeCsv(input: AsyncIterable<Buffer>, options: CsvDecodeOptions = {}): DecodedBatches {
   const latin1 = options.encoding === 'latin1';
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const maxBatchItems = options.maxBatchItems ?? MAX_BATCH_ITEMS;
   let delim = options.delimiter?.charCodeAt(0);
   const scan = new RecordScan();
-  let pending: Buffer | undefined;
+  const pending = new Carry();
   let first = true;
   let headerCount = -1;
   let rowNumber = 0;
@@ -154,17 +204,16 @@ export async function* decodeCsv(input: AsyncIterable<Buffer>, options: CsvDecod
     const eof = next.done === true;
     let buf: Buffer;
     if (eof) {
-      if (pending === undefined || pending.length === 0) break;
-      buf = pending;
+      if (pending.length === 0) break;
+      buf = pending.bytes();
     } else {
-      const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
-      buf = pending && pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      buf = pending.with(Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value));
     }
-    pending = undefined;
+    pending.clear();
     let pos = 0;
     if (first) {
       if (buf.length < 4 && !eof) {
-        pending = buf;
+        pending.keep(buf);
         continue;
       }
       first = false;
@@ -181,14 +230,18 @@ export async function* decodeCsv(input: AsyncIterable<Buffer>, options: CsvDecod
       const detected = detectDelimiter(buf, pos, eof);
       if (detected === undefined) {
         if (buf.length - pos > maxRecordBytes) throw recordTooLarge(1, maxRecordBytes);
-        pending = pos === 0 ? buf : buf.subarray(pos);
+        pending.keep(buf.subarray(pos));
         continue;
       }
       delim = detected.charCodeAt(0);
     }
 
-    const batch: DecodedItem[] = [];
+    let batch: DecodedItem[] = [];
     while (pos < buf.length) {
+      if (batch.length >= maxBatchItems) {
+        yield batch;
+        batch = [];
+      }
       const end = scanRecord(buf, pos, eof, delim, scan);
       if (end === -1) break;
       rowNumber++;
@@ -226,7 +279,7 @@ export async function* decodeCsv(input: AsyncIterable<Buffer>, options: CsvDecod
     }
     if (pos < buf.length) {
       if (buf.length - pos > maxRecordBytes) throw recordTooLarge(rowNumber + 1, maxRecordBytes);
-      pending = buf.subarray(pos);
+      pending.keep(buf.subarray(pos));
     }
     if (batch.length > 0) yield batch;
     if (eof) break;

@@ -34,10 +34,18 @@ export interface BadItem {
 export type DecodedItem = HeaderItem | CellsItem | ObjectItem | BadItem;
 
 /**
- * Decoders yield arrays of items, one per input chunk: pulling the next batch pulls the next chunk
- * (back-pressure), while a million rows cost a few thousand awaits instead of a million.
+ * Decoders yield arrays of items, one per input chunk (or a part of one): pulling the next batch
+ * pulls the next chunk (back-pressure), while a million rows cost a few thousand awaits instead of
+ * a million.
  */
 export type DecodedBatches = AsyncGenerator<DecodedItem[], void, undefined>;
+
+/**
+ * Most items a CSV batch holds: a batch lives until it is processed, and a batch that outlives two
+ * young-generation collections is promoted to the old generation, whose garbage then piles up
+ * until a full collection (hundreds of MB for a large file). A few hundred rows die young.
+ */
+export const MAX_BATCH_ITEMS = 256;
 
 /** Rows are numbered as a spreadsheet shows them (CSV, XLSX) or from 1 (JSON elements, NDJSON lines). */
 export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import * as ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { loadExcelJs } from './load-exceljs';
 import { fileError, ImportFileError } from '../import-file.errors';
 import { CellValue, DecodedBatches, DecodedItem } from './decoded-item';
 import { sniff } from './sniff';
@@ -53,7 +54,8 @@ export async function* decodeXlsx(open: () => Readable, options: XlsxDecodeOptio
   await assertZipWithinLimit(open(), options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES);
 
   const batchSize = options.batchSize ?? 1000;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(open(), {
+  const { stream } = await loadExcelJs();
+  const reader = new stream.xlsx.WorkbookReader(open(), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import * as ExcelJS from 'exceljs';
+import { loadExcelJs } from '../decode/load-exceljs';
 import { format as csvFormat } from 'fast-csv';
 import { CellOptions, csvCell, ExportColumn, xlsxCell } from './export-cells';
 
@@ -82,7 +82,8 @@ async function writeXlsx(
   sheetName: string,
 ) {
   const finished = once(output, 'finish');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const { stream } = await loadExcelJs();
+  const workbook = new stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: false,
     useSharedStrings: false,

@@ -26,6 +26,23 @@ describe('LocalFileStore', () => {
     await expect(store.size(stored.key)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
   });
 
+  it('reads a file in chunks of 64 KiB through two buffers in turn', async () => {
+    const store = new LocalFileStore(root);
+    const data = Buffer.alloc(200 * 1024);
+    for (let i = 0; i < data.length; i++) data[i] = i % 251;
+    const stored = await store.put(Readable.from([data]));
+    const copies: Buffer[] = [];
+    const seen = new Set<ArrayBufferLike>();
+    for await (const chunk of store.read(stored.key)) {
+      copies.push(Buffer.from(chunk));
+      seen.add(chunk.buffer);
+    }
+    expect(copies.map((c) => c.length)).toEqual([65536, 65536, 65536, 8192]);
+    expect(Buffer.concat(copies).equals(data)).toBe(true);
+    expect(seen.size).toBe(2);
+    await expect(store.read('../x')[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+  });
+
   it('never takes a client name: an odd extension is dropped, and paths are not keys', async () => {
     const store = new LocalFileStore(root);
     const stored = await store.put(Readable.from(['x']), { extension: '../../etc/passwd' });

@@ -50,19 +50,30 @@ function stringified(filter: Record<string, unknown>): Record<string, unknown> {
 /**
  * The export's SELECT with every value inlined as a quoted literal, because `COPY (SELECT ...)`
  * takes no parameters. Text columns are neutralized in SQL when asked: a leading `=`, `+`, `-`,
- * `@`, tab or carriage return gets a `'` prefix.
+ * `@`, tab or carriage return gets a `'` prefix (`enumValues`, the values of enum columns by name,
+ * spare the columns whose values cannot).
  */
-export function exportSelect(query: ListQuery, neutralize: boolean): string {
-  const columns = query.fields.map((c) => `${cellExpression(c, neutralize)} AS ${c.quoted}`);
+export function exportSelect(
+  query: ListQuery,
+  neutralize: boolean,
+  enumValues?: ReadonlyMap<string, readonly string[]>,
+): string {
+  const columns = query.fields.map((c) => `${cellExpression(c, neutralize, enumValues?.get(c.name))} AS ${c.quoted}`);
   const where = whereClause(whereConditions(query.table, query));
   const order = query.sort.map((t) => `t.${t.column.quoted} ${t.descending ? 'DESC' : 'ASC'}`).join(', ');
   return `SELECT ${columns.join(', ')} FROM ${query.table.qualified} t${inline(where)} ORDER BY ${order}`;
 }
 
-function cellExpression(column: RecordColumn, neutralize: boolean): string {
+/** The characters a spreadsheet takes for the start of a formula. */
+const FORMULA_START = ['=', '+', '-', '@', '\t', '\r'];
+
+function cellExpression(column: RecordColumn, neutralize: boolean, values?: readonly string[]): string {
   const expr = outputExpression(column, `t.${column.quoted}`);
   if (!neutralize || !TEXT.has(column.type)) return expr;
-  return `CASE WHEN ${expr} ~ '^[-=+@\\t\\r]' THEN '''' || ${expr} ELSE ${expr} END`;
+  // an enum column holds only its values: when none starts a formula, no cell needs looking at
+  if (column.type === 'enum' && values && !values.some((v) => FORMULA_START.includes(v.charAt(0)))) return expr;
+  // the first character's code: = + - @ tab CR (a comparison of numbers, not a regular expression per cell)
+  return `CASE WHEN ascii(${expr}) IN (61, 43, 45, 64, 9, 13) THEN '''' || ${expr} ELSE ${expr} END`;
 }
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;

@@ -41,7 +41,13 @@ export class ExportRunner {
         error instanceof AppException || error instanceof Error ? error.message : String(error),
       );
     }
-    const select = exportSelect(query, data.neutralize && (data.format === 'csv' || data.format === 'xlsx'));
+    const own = definition.tables.find((t) => t.name === data.table);
+    const enumValues = new Map((own?.columns ?? []).filter((c) => c.values).map((c) => [c.name, c.values ?? []]));
+    const select = exportSelect(
+      query,
+      data.neutralize && (data.format === 'csv' || data.format === 'xlsx'),
+      enumValues,
+    );
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     let rows = 0;
@@ -49,7 +55,13 @@ export class ExportRunner {
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const out = new PassThrough();
-      const put = this.store.put(out, { extension: data.format, maxBytes: NO_CAP });
+      // the file's key goes into the job row first: a download can follow the file while it is written
+      const key = this.store.newKey(data.format);
+      await this.dataSource.query(
+        `UPDATE jobs SET progress = progress || $2::jsonb, updated_at = now() WHERE id = $1`,
+        [jobId, { fileKey: key }],
+      );
+      const put = this.store.put(out, { key, maxBytes: NO_CAP });
       if (data.format === 'csv') {
         // COPY's CSV header and quoting; NULL is an empty cell, as the encoders write it
         const copy = client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true)`));

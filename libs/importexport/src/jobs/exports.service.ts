@@ -6,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { EXPORT_CONTENT_TYPES, ExportFormat } from '../encode/export-encoders';
-import { FileStore } from '../file-store/file-store';
+import { FileStore, WriterState } from '../file-store/file-store';
 import { exportListQuery } from './export-query';
 import { FILE_STORE } from './file-store.provider';
 import { ExportJobData, IMPORT_EXPORT_JOB_OPTIONS, ImportExportJobName } from './import-export-jobs';
@@ -99,20 +99,49 @@ export class ExportsService {
     return jobView(await this.rows.get(ctx, QueueName.Exports, id));
   }
 
+  /**
+   * The export's file: a succeeded export's from the store; a running one's followed while the
+   * worker writes it (a queued one's once the worker has begun, waiting up to START_WAIT_MS), so a
+   * client that downloads at once gets the rows as they are produced. A follow fails the response
+   * if the export fails before its end.
+   */
   async download(ctx: TenantContext, id: string): Promise<ExportDownload> {
-    const row = await this.rows.get(ctx, QueueName.Exports, id);
-    const key = (row.result as { fileKey?: string } | null)?.fileKey;
-    if (row.status !== 'succeeded' || !key)
-      throw conflict(
-        CoreErrorCode.WRONG_STATE,
-        `The export is ${row.status}; only a succeeded export can be downloaded`,
-      );
+    let row = await this.rows.get(ctx, QueueName.Exports, id);
+    const deadline = Date.now() + START_WAIT_MS;
+    while (row.status === 'queued' || (row.status === 'running' && !followedKey(row))) {
+      if (Date.now() > deadline) break;
+      await sleep(START_POLL_MS);
+      row = await this.rows.get(ctx, QueueName.Exports, id);
+    }
     const data = row.data as unknown as ExportJobData;
-    const day = (row.finishedAt ?? row.createdAt).toISOString().slice(0, 10);
-    return {
-      stream: this.store.get(key),
+    const file = (stream: Readable, day: Date): ExportDownload => ({
+      stream,
       contentType: EXPORT_CONTENT_TYPES[data.format],
-      fileName: `${data.table}-${day}.${data.format}`,
-    };
+      fileName: `${data.table}-${day.toISOString().slice(0, 10)}.${data.format}`,
+    });
+    const key = (row.result as { fileKey?: string } | null)?.fileKey;
+    if (row.status === 'succeeded' && key) return file(this.store.get(key), row.finishedAt ?? row.createdAt);
+    const following = followedKey(row);
+    if (row.status === 'running' && following) {
+      const writer = async (): Promise<WriterState> => {
+        const now = await this.rows.get(ctx, QueueName.Exports, id);
+        if (now.status === 'succeeded')
+          return (now.result as { fileKey?: string } | null)?.fileKey === following ? 'done' : 'failed';
+        return now.status === 'running' && followedKey(now) === following ? 'writing' : 'failed';
+      };
+      return file(this.store.follow(following, writer), new Date());
+    }
+    throw conflict(
+      CoreErrorCode.WRONG_STATE,
+      `The export is ${row.status}; only a running or succeeded export can be downloaded`,
+    );
   }
 }
+
+/** How long a download of a queued export waits for the worker to begin it. */
+const START_WAIT_MS = 30_000;
+const START_POLL_MS = 50;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The key of the file a running export is writing (its progress names it once begun). */
+const followedKey = (row: { progress: unknown }) => (row.progress as { fileKey?: string } | null)?.fileKey ?? undefined;

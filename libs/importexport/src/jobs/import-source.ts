@@ -11,8 +11,8 @@ import { ImportFormat } from './import-export-jobs';
 export class ByteCounter {
   bytes = 0;
 
-  async *count(source: Readable): AsyncGenerator<Buffer> {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
+  async *count(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
       this.bytes += chunk.length;
       yield chunk;
     }
@@ -28,7 +28,8 @@ export function decodeStored(
 ): DecodedBatches {
   switch (format) {
     case 'csv':
-      return decodeCsv(counter.count(store.get(key)));
+      // the CSV decoder copies the bytes it carries over, so the store may reuse its buffers
+      return decodeCsv(counter.count(store.read(key)));
     case 'json':
       return decodeJsonArray(counter.count(store.get(key)));
     case 'ndjson':

@@ -1,6 +1,15 @@
 import { AuditService } from '@app/audit';
-import { conflict, CoreErrorCode, JobOutbox, notFound, QueueName, RequestActor, TenantContext } from '@app/core';
-import { SchemaReadService } from '@app/dataschema';
+import {
+  conflict,
+  CoreErrorCode,
+  JobOutbox,
+  notFound,
+  QueueName,
+  RequestActor,
+  SqlDatabase,
+  TenantContext,
+} from '@app/core';
+import { RecordBatches, SchemaReadService } from '@app/dataschema';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createInterface } from 'node:readline';
@@ -30,6 +39,8 @@ export class ImportsService {
     private readonly schemas: SchemaReadService,
     private readonly audit: AuditService,
     private readonly rows: ImportExportJobRows,
+    private readonly db: SqlDatabase,
+    private readonly batches: RecordBatches,
   ) {}
 
   /** Queues the import; with an idempotency key seen before from this user, the first job instead. */
@@ -158,8 +169,8 @@ export class ImportsService {
   async revert(ctx: TenantContext, actor: RequestActor, id: string) {
     const row = await this.rows.get(ctx, QueueName.Imports, id);
     const { definition, version } = await this.schemas.active(ctx);
-    await this.dataSource.transaction((manager) =>
-      revertImport(manager, this.audit, ctx, actor, row.id, definition, version),
+    await this.db.transaction((tx) =>
+      revertImport(tx, this.batches, this.audit, ctx, actor, row.id, definition, version),
     );
     return this.get(ctx, id);
   }

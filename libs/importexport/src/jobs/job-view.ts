@@ -5,7 +5,8 @@ const EMPTY_PROGRESS = { rowsRead: 0, rowsValid: 0, rowsInvalid: 0, bytesRead: 0
 /** An import or export job as the API shows it. */
 export function jobView(row: JobEntity) {
   const data = row.data as Record<string, unknown>;
-  const { phase: _phase, summary: committed, ...progress } = row.progress as Record<string, unknown>;
+  // the phase, the committed summary and an export's file key are the worker's own notes
+  const { phase: _phase, summary: committed, fileKey: _fileKey, ...progress } = row.progress as Record<string, unknown>;
   const result = (row.result ?? committed ?? null) as Record<string, unknown> | null;
   const { errorsKey: _e, badRowsKey: _b, fileKey: _f, ...summary } = result ?? {};
   return {

@@ -19,8 +19,13 @@ const number: CopySerializer = (value) => (value === null || value === undefined
 const boolean: CopySerializer = (value) => (value === null || value === undefined ? COPY_NULL : value ? 't' : 'f');
 const text: CopySerializer = (value) =>
   value === null || value === undefined ? COPY_NULL : escapeCopyText(value as string);
+const plain: CopySerializer = (value) => (value === null || value === undefined ? COPY_NULL : (value as string));
 
-/** The serializer of a column, chosen once per import: numbers need no escaping, booleans are t/f. */
+/**
+ * The serializer of a column, chosen once per import: numbers need no escaping, booleans are t/f,
+ * and the text that validation gives emails, dates, timestamps, bigints, decimals and uuids holds
+ * no backslash, tab, newline or carriage return (their formats refuse them), so it goes as it is.
+ */
 export function copySerializer(column: Pick<RecordColumn, 'type'>): CopySerializer {
   switch (column.type) {
     case 'integer':
@@ -28,8 +33,16 @@ export function copySerializer(column: Pick<RecordColumn, 'type'>): CopySerializ
       return number;
     case 'boolean':
       return boolean;
+    case 'email':
+    case 'date':
+    case 'timestamp':
+    case 'bigint':
+    case 'decimal':
+    case 'uuid':
+    case 'reference':
+      return plain;
     default:
-      // strings, and the text forms validation gives bigint, decimal, dates, uuids and json
+      // strings, text, urls, enum values and json
       return text;
   }
 }

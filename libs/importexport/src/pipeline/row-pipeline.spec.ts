@@ -1,5 +1,8 @@
-import { compileRecordTable, TableDefinition } from '@app/dataschema';
+import { compileRecordTable, TableDefinition, validateRecord } from '@app/dataschema';
+import { SeededRandom } from '../../../../test/utils/seeded-random';
 import { CellValue, DecodedItem } from '../decode/decoded-item';
+import { copyFields } from './copy-lines';
+import { copySerializer } from './copy-text';
 import { RowPipeline } from './row-pipeline';
 import { uniqueKeysOf } from './unique-keys';
 
@@ -168,5 +171,128 @@ describe('RowPipeline with row numbers (staging tables)', () => {
       cells(5, ['c@x.io', 'C']),
     ]);
     expect(out.copyText).toBe('2\ta@x.io\tA\n5\tc@x.io\tC\n');
+  });
+});
+
+describe('RowPipeline: tabular rows follow validateRecord', () => {
+  const wide: TableDefinition = {
+    name: 'wide',
+    columns: [
+      { name: 's', type: 'string', maxLength: 5, required: true },
+      { name: 'd', type: 'string', default: 'dflt' },
+      { name: 'n', type: 'integer', required: true, default: 7 },
+      { name: 'b', type: 'bigint' },
+      { name: 'x', type: 'decimal', precision: 5, scale: 2 },
+      { name: 'f', type: 'float' },
+      { name: 'o', type: 'boolean' },
+      { name: 'day', type: 'date' },
+      { name: 'ts', type: 'timestamp' },
+      { name: 'u', type: 'uuid' },
+      { name: 'e', type: 'email' },
+      { name: 'w', type: 'url' },
+      { name: 'k', type: 'enum', values: ['a', 'b'] },
+      { name: 'j', type: 'json' },
+      { name: 't', type: 'text' },
+    ],
+  };
+  const SAMPLES: Record<string, string[]> = {
+    s: ['', 'abc', 'abcdef', 'Zoë', ' x '],
+    d: ['', 'v', 'tab\there'],
+    n: ['', '12', '-3', '1.5', 'x', '99999999999'],
+    b: ['', '123456789012345', 'x'],
+    x: ['', '1.25', '123.4', '1234.5', 'x'],
+    f: ['', '1e3', '-0.5', 'NaN'],
+    o: ['', 'true', 'FALSE', 'yes'],
+    day: ['', '2024-02-29', '2023-02-29', '2024-13-01'],
+    ts: ['', '2024-05-01T12:00:00Z', '2024-05-01 12:00:00+02', '2024-05-01T25:00:00Z'],
+    u: ['', '3f2504e0-4f89-41d3-9a0c-0305e82c3301', 'nope'],
+    e: ['', 'a@b.io', 'a b@c.io'],
+    w: ['', 'https://x.io/p\\q', 'ftp://x.io'],
+    k: ['', 'a', 'c'],
+    j: ['', '{"a":1}', '[1,"\\t"]', '{oops', 'null'],
+    t: ['', 'line\nnext', 'back\\slash', 'nul\u0000'],
+  };
+
+  it('stores and refuses the same rows, with the same values and errors, as validateRecord', () => {
+    const table = compileRecordTable('t', wide);
+    const names = wide.columns.map((c) => c.name);
+    const random = new SeededRandom(7);
+    const rows = Array.from({ length: 2000 }, () => names.map((name) => random.pick(SAMPLES[name])));
+    const out = new RowPipeline({ table }).processBatch([header(names), ...rows.map((r, i) => cells(i + 2, r))]);
+    const badByRow = new Map(out.badRows.map((b) => [b.row, b]));
+    let good = 0;
+    rows.forEach((row, i) => {
+      const input: Record<string, unknown> = {};
+      const unreadable: string[] = [];
+      names.forEach((name, k) => {
+        if (row[k] === '') return;
+        if (name !== 'j') input[name] = row[k];
+        else
+          try {
+            input[name] = JSON.parse(row[k]);
+          } catch {
+            unreadable.push(name);
+          }
+      });
+      const expected = validateRecord(table, input, 'create');
+      const bad = badByRow.get(i + 2);
+      if (expected.ok && unreadable.length === 0) {
+        expect(bad).toBeUndefined();
+        const fields = copyFields(out.lines.line(good++));
+        const values = names.map((name) => {
+          const column = table.columns.get(name)!;
+          const value = expected.row[name] === undefined ? column.replaceValue : expected.row[name];
+          return copyFields(copySerializer(column)(value))[0];
+        });
+        expect(fields).toEqual(values);
+      } else {
+        const columns = [...unreadable, ...(expected.ok ? [] : expected.errors.map((e) => e.field))];
+        expect(bad?.errors.map((e) => e.column).sort()).toEqual(columns.sort());
+      }
+    });
+    expect(good).toBe(out.goodRows);
+    expect(good).toBeGreaterThan(0);
+  });
+});
+
+describe('RowPipeline lines for a direct load', () => {
+  it('leads with a field per row, ends with fixed fields, and reads values and cells back', () => {
+    const pipeline = new RowPipeline({
+      table: compileRecordTable('t', definition),
+      mapping: { skip_me: null },
+      leadingField: (row) => `id-${row}`,
+      trailingFields: ['actor', 'actor'],
+    });
+    const out = pipeline.processBatch([
+      header(['name', 'skip_me', 'email']),
+      cells(2, ['Ann', 'x', 'a@x.io']),
+      cells(3, ['Bob\ttab', 'y', 'b@x.io']),
+    ]);
+    expect(out.copyText).toBe('id-2\tAnn\ta@x.io\tactor\tactor\nid-3\tBob\\ttab\tb@x.io\tactor\tactor\n');
+    expect(out.rows).toEqual([2, 3]);
+    expect(out.valueOf(1, 0)).toBe('Bob\ttab');
+    expect(out.valueOf(1, 1)).toBe('b@x.io');
+    // cells in the file's places; an ignored header's cell is empty
+    expect(out.rawOf(1)).toEqual(['Bob\ttab', '', 'b@x.io']);
+  });
+});
+
+describe('RowPipeline with stored keys remembered', () => {
+  it('makes a row repeating a stored key a bad row, also when the keys came before the header', () => {
+    const pipeline = newPipeline();
+    pipeline.rememberStored(['email'], [['taken@x.io'], [null]]);
+    pipeline.rememberStored(['code', 'region'], [['c1', 'eu']]);
+    const out = pipeline.processBatch([
+      header(['email', 'name', 'code', 'region']),
+      cells(2, ['taken@x.io', 'A', '', '']),
+      cells(3, ['new@x.io', 'B', 'c1', 'eu']),
+      cells(4, ['ok@x.io', 'C', 'c1', 'us']),
+    ]);
+    expect(out.badRows.map((b) => b.errors[0])).toEqual([
+      { row: 2, column: 'email', value: 'taken@x.io', message: 'duplicates a stored record' },
+      { row: 3, column: 'code,region', value: 'c1,eu', message: 'duplicates a stored record' },
+    ]);
+    expect(out.rows).toEqual([4]);
+    expect(() => pipeline.rememberStored(['name'], [])).toThrow();
   });
 });

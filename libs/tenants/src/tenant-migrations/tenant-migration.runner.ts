@@ -1,5 +1,5 @@
 import { Env, InjectEnv, SCHEMA_DRIFT_CHECK, type SchemaDriftCheck, tenantMigrationsTotal } from '@app/core';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { runBounded } from './run-bounded';
 import { TenantMigrationSummary, TenantMigrationTarget } from './tenant-migration';
@@ -14,8 +14,10 @@ export const TENANT_MIGRATION_LOCK_TIMEOUT_MS = 10_000;
  * transaction, and for every stale tenant at start-up.
  */
 @Injectable()
-export class TenantMigrationRunner implements OnApplicationBootstrap {
+export class TenantMigrationRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(TenantMigrationRunner.name);
+  /** The start-up drift report, still running while the app already serves. */
+  private startupDriftReport: Promise<unknown> = Promise.resolve();
 
   /** How long one tenant's run waits for its row and tables, once it is its turn. */
   lockTimeoutMs = TENANT_MIGRATION_LOCK_TIMEOUT_MS;
@@ -33,7 +35,13 @@ export class TenantMigrationRunner implements OnApplicationBootstrap {
       // Not even the stale tenants could be listed; start anyway, the next start retries.
       this.logger.error(`Tenant migrations did not run: ${messageOf(error)}`);
     }
-    await this.reportSchemaDrift();
+    // Only a log line and a gauge come of it, and it reads every tenant's catalog: start-up
+    // does not wait for it.
+    this.startupDriftReport = this.reportSchemaDrift();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.startupDriftReport;
   }
 
   /**

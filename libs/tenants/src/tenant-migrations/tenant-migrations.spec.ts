@@ -20,7 +20,11 @@ describe('tenant migrations', () => {
     const created = render('tenant_acme')
       .map((text) => /^CREATE TABLE (\S+)/.exec(text)?.[1])
       .filter(Boolean);
-    expect(created).toEqual(['"tenant_acme"."_record_history"', '"tenant_acme"."_import_batches"']);
+    expect(created).toEqual([
+      '"tenant_acme"."_record_history"',
+      '"tenant_acme"."_import_batches"',
+      '"tenant_acme"."_record_history_batches"',
+    ]);
   });
 
   it('quote the schema name, so an odd name cannot break out', () => {
@@ -41,8 +45,8 @@ describe('tenant migrations', () => {
   });
 
   it('lists what a schema still needs', () => {
-    expect(pendingTenantMigrations(0).map((m) => m.revision)).toEqual([1, 2, 3]);
-    expect(pendingTenantMigrations(1).map((m) => m.revision)).toEqual([2, 3]);
+    expect(pendingTenantMigrations(0).map((m) => m.revision)).toEqual([1, 2, 3, 4]);
+    expect(pendingTenantMigrations(1).map((m) => m.revision)).toEqual([2, 3, 4]);
     expect(pendingTenantMigrations(LATEST_TENANT_REVISION)).toEqual([]);
   });
 });

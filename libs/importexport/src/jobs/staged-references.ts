@@ -1,3 +1,4 @@
+import { quoteIdent } from '@app/core';
 import { RecordColumn, RecordTable } from '@app/dataschema';
 import type { QueryRunner } from 'typeorm';
 import { HeaderMapping, HeaderResolver, resolveHeader } from '../mapping/header-mapping';
@@ -14,44 +15,41 @@ const text = (value: unknown) =>
   value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
 
 /**
- * The staged rows whose unique key is already stored (insert mode): bad rows, one per row, in file
- * order. Keys with a column the file does not load are left to the unique index.
+ * The staged rows that refer to a record that does not exist: bad rows, one per row (every such
+ * column listed), in file order. The caller holds a `SHARE` lock on the referenced tables, so no
+ * record they name can go before the load commits.
  */
-export async function storedConflicts(
+export async function missingReferences(
   runner: QueryRunner,
   staging: string,
   table: RecordTable,
   columns: readonly RecordColumn[],
-  keys: readonly (readonly string[])[],
   shape: RawShape,
 ): Promise<BadRow[]> {
-  const loaded = new Set(columns.map((c) => c.name));
   const found = new Map<number, BadRow>();
   const positions = shape.json ? undefined : headerColumns(shape, table);
-  for (const key of keys) {
-    if (!key.every((name) => loaded.has(name))) continue;
-    const quoted = key.map((name) => (table.columns.get(name) as RecordColumn).quoted);
-    const match = quoted.map((q) => `t.${q} = s.${q}`).join(' AND ');
+  for (const column of columns.filter((c) => c.references !== undefined)) {
+    const referenced = `${quoteIdent(table.schema)}.${quoteIdent(column.references as string)}`;
     const rows: Array<{ _row: number; record: Record<string, unknown> }> = await runner.query(
       `SELECT s."_row", to_jsonb(s) AS record FROM ${staging} s
-        WHERE EXISTS (SELECT 1 FROM ${table.qualified} t WHERE ${match}) ORDER BY s."_row"`,
+        WHERE s.${column.quoted} IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM ${referenced} r WHERE r."id" = s.${column.quoted})
+        ORDER BY s."_row"`,
     );
     for (const { _row: row, record } of rows) {
-      if (found.has(row)) continue;
       const { _row: _drop, ...values } = record;
-      const raw = positions ? positions.map((c) => (c ? text(values[c]) : '')) : [JSON.stringify(values)];
-      found.set(row, {
+      const error = {
         row,
-        raw,
-        errors: [
-          {
-            row,
-            column: key.join(','),
-            value: key.map((name) => text(values[name])).join(','),
-            message: 'duplicates a stored record',
-          },
-        ],
-      });
+        column: column.name,
+        value: text(values[column.name]),
+        message: 'refers to a record that does not exist',
+      };
+      const bad = found.get(row);
+      if (bad) bad.errors.push(error);
+      else {
+        const raw = positions ? positions.map((c) => (c ? text(values[c]) : '')) : [JSON.stringify(values)];
+        found.set(row, { row, raw, errors: [error] });
+      }
     }
   }
   return [...found.values()].sort((a, b) => a.row - b.row);
