@@ -4,7 +4,8 @@ import { Pool } from 'pg';
 /**
  * The baseline of `npm run bench:http`: Fastify and pg with nothing in between, answering the two
  * benchmarked routes with the same SQL and the same JSON as Strata, without authentication,
- * validation, logging or an ORM. Run as its own process; prints `listening <port>` when ready.
+ * validation, logging or an ORM. Statements are prepared (named), as Strata's are. Run as its own
+ * process; prints `listening <port>` when ready.
  */
 interface UserRow {
   id: string;
@@ -52,13 +53,16 @@ const toUser = (u: UserRow) => ({
 app.get<{ Querystring: { page?: string; pageSize?: string } }>('/api/users', async (request) => {
   const page = Math.max(1, Number(request.query.page ?? 1));
   const pageSize = Math.min(100, Math.max(1, Number(request.query.pageSize ?? 20)));
-  // One after the other, as TypeORM's getManyAndCount runs them.
-  const listed = await pool.query<UserRow>(
-    `SELECT * FROM "users" "u" ORDER BY "u"."created_at" ASC NULLS LAST, "u"."id" ASC LIMIT $1 OFFSET $2`,
-    [pageSize, (page - 1) * pageSize],
-  );
-  const counted = await pool.query<{ cnt: string }>('SELECT COUNT(DISTINCT("u"."id")) AS "cnt" FROM "users" "u"');
-  const count = Number(counted.rows[0].cnt);
+  // Side by side, as Strata runs them.
+  const [listed, counted] = await Promise.all([
+    pool.query<UserRow>({
+      name: 'users_page',
+      text: 'SELECT * FROM users ORDER BY created_at ASC NULLS LAST, id ASC LIMIT $1 OFFSET $2',
+      values: [pageSize, (page - 1) * pageSize],
+    }),
+    pool.query<{ count: number }>({ name: 'users_count', text: 'SELECT count(*)::int AS count FROM users' }),
+  ]);
+  const count = counted.rows[0].count;
   const lastPage = Math.max(1, Math.ceil(count / pageSize));
   const link = (n: number) => {
     const url = new URL(request.url, `${request.protocol}://${request.headers.host ?? 'localhost'}`);
@@ -74,7 +78,11 @@ app.get<{ Querystring: { page?: string; pageSize?: string } }>('/api/users', asy
 });
 
 app.get<{ Params: { tenant: string } }>('/api/tenants/:tenant', async (request, reply) => {
-  const { rows } = await pool.query<TenantRow>('SELECT * FROM "tenants" WHERE "slug" = $1', [request.params.tenant]);
+  const { rows } = await pool.query<TenantRow>({
+    name: 'tenant_by_slug',
+    text: 'SELECT * FROM tenants WHERE slug = $1',
+    values: [request.params.tenant],
+  });
   const t = rows[0];
   if (!t) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'Tenant not found' });
   return {

@@ -40,6 +40,11 @@ export class StrataClient {
     return JSON.parse(text) as T;
   }
 
+  /** The bearer token of the last login. */
+  get accessToken(): string {
+    return this.token;
+  }
+
   async login(email: string, password: string): Promise<void> {
     this.token = (await this.call<{ accessToken: string }>('POST', '/api/auth/login', { email, password })).accessToken;
   }

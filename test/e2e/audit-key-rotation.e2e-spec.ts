@@ -4,10 +4,9 @@ import { createUser } from '../factories/users.factory';
 import { startTestApp, TestApp } from '../utils/test-app';
 
 /**
- * One app after the other on the same database, as a restart with a new AUDIT_SIGNING_KEY is
- * (two apps at once in one process would share passport's strategy registry). The first app
- * signs with the run's key; the new key is the one every app of the run trusts (global-setup),
- * as the platform chain these apps also write to is verified by other test files.
+ * One app after the other on the same database, as a restart with a new AUDIT_SIGNING_KEY is.
+ * The first app signs with the run's key; the new key is the one every app of the run trusts
+ * (global-setup), as the platform chain these apps also write to is verified by other test files.
  */
 describe('audit signing key rotation', () => {
   const oldKey = parseSigningKey(process.env.AUDIT_SIGNING_KEY!);

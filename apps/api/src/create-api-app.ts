@@ -46,8 +46,9 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (request, reply) => {
+    .addHook('onRequest', (request, reply, done) => {
       void reply.header('X-Request-Id', String(request.id));
+      done();
     });
   rejectUnsafeStrings(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });

@@ -15,6 +15,7 @@ export * from './errors/all-exceptions.filter';
 export * from './errors/validation-pipe';
 export * from './errors/database-error';
 export * from './sql/sql';
+export * from './sql/prepared-statement-names';
 export * from './sql/sql-identifier';
 export * from './sql/reserved-words';
 export * from './pagination/list-query.dto';

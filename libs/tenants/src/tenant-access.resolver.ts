@@ -2,6 +2,7 @@ import {
   AccessCache,
   AccessCacheVersion,
   AuthUser,
+  CacheVersions,
   Env,
   InjectEnv,
   TenantAccessResolver,
@@ -30,13 +31,14 @@ export class TenantsAccessResolver implements TenantAccessResolver {
     this.cache = new AccessCache(version, { ttlMs: env.AUTH_CACHE_TTL_SECONDS * 1000, maxEntries: MAX_CACHED_ACCESS });
   }
 
-  async resolve(slug: string, user: AuthUser): Promise<TenantContext | null> {
+  async resolve(slug: string, user: AuthUser, versions?: CacheVersions): Promise<TenantContext | null> {
     if (!TENANT_SLUG_PATTERN.test(slug)) return null;
     const found = await this.cache.get(
       `${user.id} ${slug}`,
       async () => (await this.tenants.findAccess(slug, user.id)) ?? undefined,
+      versions?.access,
     );
     if (!found || (!found.role && !user.isSuperadmin)) return null;
-    return { tenantId: found.id, slug: found.slug, schemaName: found.schemaName, role: found.role };
+    return { tenantId: found.id, slug: found.slug, schemaName: found.schemaName, role: found.role, versions };
   }
 }

@@ -1,4 +1,4 @@
-import { AccessChanges, containsPattern, ident, sql, TenantRole } from '@app/core';
+import { AccessChanges, containsPattern, ident, sql, SqlDatabase, SqlQuery, TenantRole } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -29,11 +29,25 @@ export interface TenantAccessRow {
   role: TenantRole | null;
 }
 
+/** Every column of `tenants` under its `TenantEntity` name. */
+const TENANT_COLUMNS = [
+  'id',
+  'name',
+  'slug',
+  'description',
+  'schema_name AS "schemaName"',
+  'system_revision AS "systemRevision"',
+  'created_by AS "createdBy"',
+  'created_at AS "createdAt"',
+  'updated_at AS "updatedAt"',
+].join(', ');
+
 /** Reads and writes `public.tenants` and creates or drops tenant schemas; no rules. */
 @Injectable()
 export class TenantsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: SqlDatabase,
     private readonly accessChanges: AccessChanges,
   ) {}
 
@@ -41,8 +55,13 @@ export class TenantsRepository {
     return this.dataSource.getRepository(TenantEntity).findOneBy({ slug });
   }
 
-  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<TenantEntity | null> {
-    return manager.getRepository(TenantEntity).findOneBy({ id });
+  /** Outside a transaction: one prepared statement (`GET /tenants/:tenant` reads with it). */
+  async findById(id: string, manager?: EntityManager): Promise<TenantEntity | null> {
+    if (manager) return manager.getRepository(TenantEntity).findOneBy({ id });
+    const [tenant] = await this.db.query<TenantEntity>(
+      new SqlQuery(`SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1`, [id], 'strata_tenant_by_id'),
+    );
+    return tenant ?? null;
   }
 
   /** Locks the tenant's row until the transaction ends; null when it does not exist. */
@@ -70,16 +89,17 @@ export class TenantsRepository {
   }
 
   async findAccess(slug: string, userId: string): Promise<TenantAccessRow | null> {
-    const rows: Array<{ id: string; slug: string; schema_name: string; role: TenantRole | null }> =
-      await this.dataSource.query(
-        `SELECT t.id, t.slug, t.schema_name, m.role
+    const [row] = await this.db.query<TenantAccessRow>(
+      new SqlQuery(
+        `SELECT t.id, t.slug, t.schema_name AS "schemaName", m.role
            FROM tenants t
            LEFT JOIN memberships m ON m.tenant_id = t.id AND m.user_id = $2
           WHERE t.slug = $1`,
         [slug, userId],
-      );
-    const row = rows[0];
-    return row ? { id: row.id, slug: row.slug, schemaName: row.schema_name, role: row.role } : null;
+        'strata_tenant_access',
+      ),
+    );
+    return row ?? null;
   }
 
   async insert(manager: EntityManager, tenant: NewTenant): Promise<TenantEntity> {

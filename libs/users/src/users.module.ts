@@ -1,12 +1,12 @@
 import { Env, ENV } from '@app/core';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminSeedModule } from './admin-seed.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
-import { JwtStrategy } from './auth/jwt.strategy';
+import { AccessTokenVerifier } from './auth/access-token-verifier';
+import { AuthenticatedUsers } from './auth/authenticated-users';
 import { AuthRateLimiter } from './auth/rate-limit/auth-rate-limiter';
 import { LimiterCounters } from './auth/rate-limit/limiter-counters';
 import { RefreshTokenEntity } from './auth/refresh-token.entity';
@@ -17,12 +17,11 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 import { WelcomeMailer } from './welcome-mailer';
 
-/** Users CRUD, login/refresh/logout and the JWT strategy behind the global `JwtAuthGuard`. */
+/** Users CRUD, login/refresh/logout, and the token check and user cache behind the global `JwtAuthGuard`. */
 @Module({
   imports: [
     AdminSeedModule,
     TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity]),
-    PassportModule,
     JwtModule.registerAsync({
       inject: [ENV],
       useFactory: (env: Env) => ({
@@ -37,12 +36,13 @@ import { WelcomeMailer } from './welcome-mailer';
     UsersService,
     AuthService,
     RefreshTokensRepository,
-    JwtStrategy,
+    AccessTokenVerifier,
+    AuthenticatedUsers,
     LimiterCounters,
     AuthRateLimiter,
     WelcomeMailer,
     CurrentPasswordCheck,
   ],
-  exports: [UsersService],
+  exports: [UsersService, AccessTokenVerifier, AuthenticatedUsers],
 })
 export class UsersModule {}

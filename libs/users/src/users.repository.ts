@@ -1,9 +1,10 @@
-import { AccessChanges, containsPattern } from '@app/core';
+import { AccessChanges, containsPattern, prepared, SqlDatabase, SqlQuery } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UserEntity } from './user.entity';
 import { UserFields } from './user-changes';
 import { OrderingTerm } from './user-ordering';
+import { USER_COLUMNS, userListStatements } from './user-statements';
 
 export interface UserListFilter {
   search?: string;
@@ -28,6 +29,7 @@ export const isUuid = (value: string) => UUID.test(value);
 export class UsersRepository {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly db: SqlDatabase,
     private readonly accessChanges: AccessChanges,
   ) {}
 
@@ -35,9 +37,14 @@ export class UsersRepository {
     return manager.getRepository(UserEntity);
   }
 
-  findById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
-    if (!isUuid(id)) return Promise.resolve(null);
-    return this.users(manager).findOneBy({ id });
+  /** Outside a transaction: one prepared statement (the JWT check loads its user with it). */
+  async findById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
+    if (!isUuid(id)) return null;
+    if (manager) return this.users(manager).findOneBy({ id });
+    const [user] = await this.db.query<UserEntity>(
+      new SqlQuery(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id], 'strata_user_by_id'),
+    );
+    return user ?? null;
   }
 
   findByEmail(email: string, manager?: EntityManager): Promise<UserEntity | null> {
@@ -50,18 +57,19 @@ export class UsersRepository {
     return this.users(manager).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** One page and the count of every match: two prepared statements, run side by side. */
   async list(filter: UserListFilter): Promise<{ count: number; rows: UserEntity[] }> {
-    const query = this.users().createQueryBuilder('u');
-    if (filter.search) {
-      query.andWhere(`(u.username || ' ' || u.email || ' ' || u.first_name || ' ' || u.last_name) ILIKE :pattern`, {
-        pattern: containsPattern(filter.search),
-      });
-    }
-    if (filter.isActive !== undefined) query.andWhere('u.is_active = :isActive', { isActive: filter.isActive });
-    for (const term of filter.ordering) query.addOrderBy(`u.${term.column}`, term.direction, 'NULLS LAST');
-    query.addOrderBy('u.id', 'ASC');
-    const [rows, count] = await query.skip(filter.offset).take(filter.limit).getManyAndCount();
-    return { count, rows };
+    const pattern = filter.search ? containsPattern(filter.search) : undefined;
+    const { page, count } = userListStatements(filter.ordering, pattern !== undefined, filter.isActive !== undefined);
+    const where = [
+      ...(pattern !== undefined ? [pattern] : []),
+      ...(filter.isActive !== undefined ? [filter.isActive] : []),
+    ];
+    const [rows, counted] = await Promise.all([
+      this.db.query<UserEntity>(prepared('users', new SqlQuery(page, [...where, filter.limit, filter.offset]))),
+      this.db.query<{ count: number }>(prepared('users', new SqlQuery(count, where))),
+    ]);
+    return { count: counted[0].count, rows };
   }
 
   countActive(): Promise<number> {

@@ -15,12 +15,15 @@ export async function acceptMultipartUploads(instance: FastifyInstance, env: Env
     // the file store answers past the cap with 413; busboy only needs to let one more byte through
     limits: { fileSize: env.IMPORT_MAX_BYTES + 1, files: 1, fields: 20, fieldSize: 1024 * 1024 },
   });
-  instance.addHook('preValidation', async (request) => {
+  instance.addHook('preValidation', (request, _reply, done) => {
     if (request.isMultipart() && !MULTIPART_ROUTES.has(request.routeOptions.url ?? ''))
-      throw new AppException(
-        CoreErrorCode.UNSUPPORTED_MEDIA_TYPE,
-        'The body must be JSON, sent with Content-Type: application/json',
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      return done(
+        new AppException(
+          CoreErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          'The body must be JSON, sent with Content-Type: application/json',
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        ),
       );
+    done();
   });
 }

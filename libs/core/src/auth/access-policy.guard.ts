@@ -33,7 +33,7 @@ export class AccessPolicyGuard implements CanActivate {
 
   private async resolveTenant(request: TenantRequest, slug: string | undefined): Promise<void> {
     if (!request.user || !slug) throw notFound(TENANT_NOT_FOUND, 'Tenant not found');
-    const tenant = await this.resolver.resolve(slug, request.user);
+    const tenant = await this.resolver.resolve(slug, request.user, request.cacheVersions);
     if (!tenant) throw notFound(TENANT_NOT_FOUND, `Tenant ${slug} not found`);
     request.tenant = tenant;
   }

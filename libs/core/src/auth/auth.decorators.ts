@@ -2,6 +2,7 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } 
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ACCESS_POLICY_KEY, AccessPolicy } from './access-policy';
+import type { CacheVersions } from './access-cache/access-cache-version';
 import { AuthUser, TenantRole } from './auth-user';
 import { RequestActor } from './request-actor';
 import { ApiTenantParam } from '../tenancy/api-tenant-param.decorator';
@@ -32,7 +33,11 @@ export const SuperadminOnly = () => applyDecorators(accessPolicy({ kind: 'supera
 export const TenantRoles = (...roles: [TenantRole, ...TenantRole[]]) =>
   applyDecorators(accessPolicy({ kind: 'tenant', roles }), ApiBearerAuth(), ApiTenantParam());
 
-export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
+export type AuthenticatedRequest = FastifyRequest & {
+  user?: AuthUser;
+  /** The shared cache versions read once for this request (`JwtAuthGuard`). */
+  cacheVersions?: CacheVersions;
+};
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   const user = ctx.switchToHttp().getRequest<AuthenticatedRequest>().user;

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Pool } from 'pg';
+import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { SqlQuery } from '../sql/sql';
+import { PgClient, runOnClient } from './pg-client';
 
 /** What a statement answered: the rows it returned (RETURNING included) and the rows it changed. */
 export interface SqlResult<T> {
@@ -32,12 +34,19 @@ export interface TenantTransactionOptions {
 /** The lock that puts one tenant's schema-level work (DDL, schema versions, system migrations) in line. */
 export const tenantLockKey = (tenantId: string) => `tenant:${tenantId}`;
 
+type PooledClient = PgClient & {
+  release(destroy?: boolean): void;
+  on(event: 'error', listener: () => void): void;
+};
+
+const ignoreError = () => undefined;
+const heard = new WeakSet<PooledClient>();
+
+/** On the transaction's own connection, without TypeORM's per-query work (it has no query subscribers here). */
 async function run<T>(runner: QueryRunner, q: SqlQuery): Promise<SqlResult<T>> {
-  // The structured result is the same for every command; the plain one is `[rows, count]` for
-  // UPDATE and DELETE only, which is easy to misread.
-  const result = await runner.query(q.text, q.values, true);
-  const rows = (result.records ?? []) as T[];
-  return { rows, rowCount: result.affected ?? rows.length };
+  if (runner.isReleased) throw new Error('The transaction has ended');
+  runner.connection.logger.logQuery(q.text, q.values, runner);
+  return runOnClient<T>((await runner.connect()) as PgClient, q);
 }
 
 function transactionOf(manager: EntityManager): SqlTransaction {
@@ -58,12 +67,33 @@ function transactionOf(manager: EntityManager): SqlTransaction {
 export class SqlDatabase implements SqlRunner {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** The pg pool TypeORM made; statements outside a transaction take a connection from it directly. */
+  private get pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
   async execute<T = Record<string, unknown>>(q: SqlQuery): Promise<SqlResult<T>> {
-    const runner = this.dataSource.createQueryRunner();
+    const client = (await this.pool.connect()) as PooledClient;
+    // A connection lost while checked out emits 'error' (the query fails as well); the pool's own
+    // listener is off until the release, and an unheard 'error' would end the process. One
+    // listener per connection, for its life.
+    if (!heard.has(client)) {
+      heard.add(client);
+      client.on('error', ignoreError);
+    }
+    let broken = false;
     try {
-      return await run<T>(runner, q);
+      // TypeORM's logger still sees every statement (query logging, tests that count a request's queries).
+      this.dataSource.logger.logQuery(q.text, q.values);
+      return await runOnClient<T>(client, q);
+    } catch (error) {
+      // A refusal by PostgreSQL (an SQLSTATE) leaves the connection usable; anything else may not.
+      broken = !(
+        error instanceof QueryFailedError && typeof (error.driverError as { code?: unknown }).code === 'string'
+      );
+      throw error;
     } finally {
-      await runner.release();
+      client.release(broken || client.tooManyPrepared === true);
     }
   }
 

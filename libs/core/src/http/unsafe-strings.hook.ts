@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../errors/app.exception';
 import { CoreErrorCode } from '../errors/error-code';
 import { HttpStatus } from '@nestjs/common';
-import { unsafeStringDetails } from './unsafe-strings';
+import { holdsUnsafeString, unsafeStringDetails } from './unsafe-strings';
 
 /**
  * Refuses, before any guard or handler, a request whose parsed body, query or path parameters
@@ -10,10 +10,11 @@ import { unsafeStringDetails } from './unsafe-strings';
  * value never reaches SQL, whichever way a handler reads the request.
  */
 export function rejectUnsafeStrings(fastify: FastifyInstance): void {
-  fastify.addHook('preValidation', async (request: FastifyRequest) => {
-    const details = [request.params, request.query, request.body].flatMap((part) => unsafeStringDetails(part));
-    if (details.length > 0) {
-      throw new AppException(CoreErrorCode.VALIDATION_FAILED, 'Validation failed', HttpStatus.BAD_REQUEST, details);
+  fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    if (!holdsUnsafeString(request.params) && !holdsUnsafeString(request.query) && !holdsUnsafeString(request.body)) {
+      return done();
     }
+    const details = [request.params, request.query, request.body].flatMap((part) => unsafeStringDetails(part));
+    done(new AppException(CoreErrorCode.VALIDATION_FAILED, 'Validation failed', HttpStatus.BAD_REQUEST, details));
   });
 }

@@ -11,6 +11,25 @@ function problemOf(text: string): string | undefined {
 }
 
 /**
+ * Whether `value` holds any string `unsafeStringDetails` would report: the same walk without
+ * building anything, for the common case of a clean request.
+ */
+export function holdsUnsafeString(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return problemOf(value) !== undefined;
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (holdsUnsafeString(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (problemOf(key) !== undefined) return true;
+    if (holdsUnsafeString((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
  * Strings PostgreSQL refuses as text (a NUL byte, a lone UTF-16 surrogate), anywhere in a parsed
  * body, query or params, as one detail per field path (`filter.name`, `rows.2.email`). Keys are
  * checked too: JSON columns keep them. One walk that builds a path only for a problem found: bodies

@@ -46,3 +46,23 @@ describe('key-based log redaction', () => {
     expect(censored.body.other).toBe(body.other);
   });
 });
+
+describe('request logging', () => {
+  const ignore = (
+    pinoHttpOptions(loadEnv({ LOG_LEVEL: 'info' }), process.stdout).autoLogging as {
+      ignore: (req: object) => boolean;
+    }
+  ).ignore;
+
+  it('leaves out probes and scrapes as the Nest middleware sees them (the mounted path stripped from url)', () => {
+    expect(ignore({ url: '/', originalUrl: '/health' })).toBe(true);
+    expect(ignore({ url: '/', originalUrl: '/metrics?x=1' })).toBe(true);
+    expect(ignore({ url: '/health' })).toBe(true);
+  });
+
+  it('logs every other request', () => {
+    expect(ignore({ url: '/', originalUrl: '/api/users' })).toBe(false);
+    expect(ignore({ url: '/', originalUrl: '/healthz' })).toBe(false);
+    expect(ignore({ url: '/', originalUrl: '/health/ready' })).toBe(false);
+  });
+});

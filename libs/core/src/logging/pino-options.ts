@@ -5,6 +5,12 @@ import { Env } from '../config/env.schema';
 import { censorSecretKeys, configuredSecrets, REDACTED, secretScrubber, TOP_LEVEL_REDACT_PATHS } from './log-redaction';
 import { safeErrorSerializer } from './safe-error-serializer';
 
+/** The liveness probe and the metrics scrape: answered many times a minute, never logged. */
+const UNLOGGED_PATHS: ReadonlySet<string> = new Set(['/health', '/metrics']);
+
+const requestPath = (req: IncomingMessage & { originalUrl?: string }) =>
+  (req.originalUrl ?? req.url ?? '').split('?')[0];
+
 /** Values under `req`, `res` and `err` are censored after their serializer, as pino's `redact` did. */
 const SERIALIZED_KEYS = new Set(['req', 'res', 'err']);
 
@@ -43,7 +49,9 @@ export function pinoHttpOptions(env: Env, stream: DestinationStream): Options {
       err: (err: Record<string, unknown>) => censorSecretKeys(safeErrorSerializer(err), 1),
     },
     autoLogging: {
-      ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics',
+      // The request as Nest middleware sees it: @fastify/middie strips the mounted path from `url`
+      // and keeps the whole one in `originalUrl`.
+      ignore: (req: IncomingMessage) => UNLOGGED_PATHS.has(requestPath(req)),
     },
     stream,
   };

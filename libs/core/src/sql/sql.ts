@@ -5,12 +5,22 @@ export class SqlRaw {
   constructor(readonly text: string) {}
 }
 
-/** Parameterised SQL: `text` with `$n` placeholders and their `values`. */
+/**
+ * Parameterised SQL: `text` with `$n` placeholders and their `values`. With a `name`, PostgreSQL
+ * parses and plans the text once per connection and runs it by name afterwards (a prepared
+ * statement); one name must always stand for one text (see `PreparedStatementNames`).
+ */
 export class SqlQuery {
   constructor(
     readonly text: string,
     readonly values: unknown[],
+    readonly name?: string,
   ) {}
+
+  /** The same statement, prepared under `name`. */
+  named(name: string): SqlQuery {
+    return new SqlQuery(this.text, this.values, name);
+  }
 }
 
 export const ident = (name: string): SqlRaw => new SqlRaw(quoteIdent(name));
@@ -18,13 +28,24 @@ export const qualified = (schema: string, name: string): SqlRaw =>
   new SqlRaw(`${quoteIdent(schema)}.${quoteIdent(name)}`);
 export const raw = (text: string): SqlRaw => new SqlRaw(text);
 
-/** Joins fragments with a separator, e.g. a column list. */
+/** Joins fragments with a separator, e.g. a column list (each fragment's placeholders renumbered once). */
 export function join(parts: Array<SqlRaw | SqlQuery>, separator = ', '): SqlQuery {
-  return parts.reduce<SqlQuery>(
-    (acc, part, i) => (i === 0 ? sql`${part}` : sql`${acc}${raw(separator)}${part}`),
-    new SqlQuery('', []),
-  );
+  let text = '';
+  const params: unknown[] = [];
+  parts.forEach((part, i) => {
+    if (i > 0) text += separator;
+    if (part instanceof SqlRaw) text += part.text;
+    else {
+      text += renumbered(part.text, params.length);
+      params.push(...part.values);
+    }
+  });
+  return new SqlQuery(text, params);
 }
+
+/** `text` with each `$n` moved up by `offset`. */
+const renumbered = (text: string, offset: number) =>
+  offset === 0 ? text : text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
 
 /**
  * Tagged template: interpolations become `$n` parameters, `SqlRaw` is inlined and nested
@@ -36,8 +57,7 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlQue
   values.forEach((value, i) => {
     if (value instanceof SqlRaw) text += value.text;
     else if (value instanceof SqlQuery) {
-      const offset = params.length;
-      text += value.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+      text += renumbered(value.text, params.length);
       params.push(...value.values);
     } else {
       params.push(value);

@@ -1,4 +1,4 @@
-import { Env, InjectEnv, RedisConnections, withTimeout } from '@app/core';
+import { AccessCacheVersion, Env, InjectEnv, RedisConnections, withTimeout } from '@app/core';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { RedisOptions } from 'ioredis';
@@ -14,19 +14,29 @@ local current = redis.call('GET', KEYS[1])
 if (not current) or tonumber(current) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
 return 1`;
 
+/** This process's copy of a tenant's active schema, and the schema epoch it was last checked under. */
+interface LocalCopy {
+  schema: ActiveSchema;
+  checkedAtEpoch?: string;
+}
+
 /**
  * The active definition of each tenant, cached in this process and in Redis, so reads cost no
  * metadata query. Redis holds, per tenant, the active version number (the stamp) and each
- * version's definition. A read compares the stamp with its own copy: one Redis GET, so no process
- * serves an old version once a change is committed, whatever the timing of pub/sub. A change is
- * also published on a channel, and every process drops its copy of that tenant at once.
+ * version's definition, and one schema epoch (`CacheVersions.schema`) that every committed
+ * version bumps after its stamp. A request read the epoch with the access version when it was
+ * authenticated (`TenantContext.versions`): while the epoch is the one this process last checked
+ * the tenant's copy under, the copy is served without asking Redis. Otherwise, and outside a
+ * request, a read compares the stamp with its copy: one Redis GET. Either way no process serves an
+ * old version once a change is committed, whatever the timing of pub/sub. A change is also
+ * published on a channel, and every process drops its copy of that tenant at once.
  * While Redis is unreachable, reads go to the database (the truth), never to a copy nobody can
  * invalidate.
  */
 @Injectable()
 export class ActiveSchemaCache implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ActiveSchemaCache.name);
-  private readonly local = new Map<string, ActiveSchema>();
+  private readonly local = new Map<string, LocalCopy>();
   /** Versions this process committed while Redis was unreachable: published once it is back. */
   private readonly unpublished = new Map<string, ActiveSchema>();
   private readonly client: Redis;
@@ -34,7 +44,11 @@ export class ActiveSchemaCache implements OnModuleInit, OnModuleDestroy {
   private readonly prefix: string;
   private readonly channel: string;
 
-  constructor(@InjectEnv() env: Env, connections: RedisConnections) {
+  constructor(
+    @InjectEnv() env: Env,
+    connections: RedisConnections,
+    private readonly versions: AccessCacheVersion,
+  ) {
     this.prefix = `${env.QUEUE_PREFIX}:schema:`;
     this.channel = `${this.prefix}changed`;
     const options: RedisOptions = {
@@ -75,12 +89,18 @@ export class ActiveSchemaCache implements OnModuleInit, OnModuleDestroy {
   private stampKey = (tenantId: string) => `${this.prefix}active:${tenantId}`;
   private definitionKey = (tenantId: string, version: number) => `${this.prefix}definition:${tenantId}:${version}`;
 
-  /** The tenant's active schema: this process's copy if it is still the active version, else Redis, else `load`. */
-  async get(tenantId: string, load: () => Promise<ActiveSchema>): Promise<ActiveSchema> {
-    if (this.client.status !== 'ready') return load();
+  /**
+   * The tenant's active schema: this process's copy if it is still the active version, else
+   * Redis, else `load`. `epoch`: the schema epoch the request read (`CacheVersions.schema`; null
+   * when Redis could not say), absent outside a request.
+   */
+  async get(tenantId: string, load: () => Promise<ActiveSchema>, epoch?: string | null): Promise<ActiveSchema> {
+    if (epoch === null || this.client.status !== 'ready') return load();
+    const mine = this.local.get(tenantId);
+    if (epoch !== undefined && mine?.checkedAtEpoch === epoch) return mine.schema;
     let cached: ActiveSchema | null;
     try {
-      cached = await this.fromRedis(tenantId);
+      cached = await this.fromRedis(tenantId, epoch);
     } catch {
       return load();
     }
@@ -96,6 +116,8 @@ export class ActiveSchemaCache implements OnModuleInit, OnModuleDestroy {
     try {
       if (this.client.status !== 'ready') throw new Error('Redis is not connected');
       await this.store(tenantId, schema);
+      // After the stamp: a process that sees the new epoch and asks for the stamp gets the new one.
+      if (!(await this.versions.bump('schema'))) throw new Error('the schema epoch was not bumped');
       await this.client.publish(this.channel, `${tenantId}:${schema.version}`);
       this.unpublished.delete(tenantId);
     } catch (error) {
@@ -106,16 +128,24 @@ export class ActiveSchemaCache implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async fromRedis(tenantId: string): Promise<ActiveSchema | null> {
+  /**
+   * The active version's definition from Redis (this process's copy when it is that version).
+   * `epoch` was read before the stamp, so the stamp reflects every change it counts: the copy is
+   * good for that epoch.
+   */
+  private async fromRedis(tenantId: string, epoch: string | undefined): Promise<ActiveSchema | null> {
     const stamp = await this.client.get(this.stampKey(tenantId));
     if (stamp === null) return null;
     const version = Number(stamp);
     const mine = this.local.get(tenantId);
-    if (mine?.version === version) return mine;
+    if (mine?.schema.version === version) {
+      this.local.set(tenantId, { schema: mine.schema, checkedAtEpoch: epoch });
+      return mine.schema;
+    }
     const json = await this.client.get(this.definitionKey(tenantId, version));
     if (json === null) return null;
     const schema = JSON.parse(json) as ActiveSchema;
-    this.local.set(tenantId, schema);
+    this.local.set(tenantId, { schema, checkedAtEpoch: epoch });
     return schema;
   }
 
@@ -127,7 +157,8 @@ export class ActiveSchemaCache implements OnModuleInit, OnModuleDestroy {
       DEFINITION_TTL_SECONDS,
     );
     await this.client.eval(SET_IF_NEWER, 1, this.stampKey(tenantId), String(schema.version));
-    this.local.set(tenantId, schema);
+    // Not checked under any epoch: the next request with an epoch compares the stamp first.
+    this.local.set(tenantId, { schema });
   }
 
   private async publishPending(): Promise<void> {

@@ -32,7 +32,7 @@ export class RecordTables {
 
   async active(ctx: TenantContext, name: string): Promise<ActiveRecordTable> {
     const { version, definition } = await this.schemas.active(ctx);
-    const tables = this.compiled.tables(ctx.schemaName, version, definition);
+    const tables = this.compiled.tables(ctx.tenantId, ctx.schemaName, version, definition);
     const table = tables.get(name);
     const own = definition.tables.find((t) => t.name === name);
     if (!table || !own?.id) throw notFound(DataschemaErrorCode.TABLE_NOT_FOUND, `Table ${shown(name)} does not exist`);

@@ -1,6 +1,6 @@
-import { join, qualified, raw, sql, SqlQuery, SqlRunner } from '@app/core';
+import { join, prepared, qualified, raw, sql, SqlQuery, SqlRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { RecordTable } from '../records/record-table';
+import { RecordTable, tableStatement } from '../records/record-table';
 import { batchOfRecord, nextRevision } from './history-batch-sql';
 import { statementParts } from './record-statements';
 
@@ -18,7 +18,7 @@ export class RecordsRepository {
   async find(runner: SqlRunner, table: RecordTable, id: string, lock = false): Promise<StoredRecord | undefined> {
     const { target, output } = statementParts(table);
     const [row] = await runner.query(
-      sql`SELECT ${output} FROM ${target} WHERE t."id" = ${id}${raw(lock ? ' FOR UPDATE' : '')}`,
+      tableStatement(table, sql`SELECT ${output} FROM ${target} WHERE t."id" = ${id}${raw(lock ? ' FOR UPDATE' : '')}`),
     );
     return row;
   }
@@ -43,7 +43,7 @@ export class RecordsRepository {
         : sql`SELECT u.*, ${actorId}::uuid, ${actorId}::uuid FROM unnest(${join(
             compiled.map((c) => sql`${rows.map((r) => r[c.name])}::${raw(c.sqlType)}[]`),
           )}) AS u`;
-    return runner.query(sql`INSERT INTO ${target} (${names}) ${source} RETURNING ${output}`);
+    return runner.query(tableStatement(table, sql`INSERT INTO ${target} (${names}) ${source} RETURNING ${output}`));
   }
 
   /** Puts a deleted record back under its own id, with its original creation time and author. */
@@ -81,14 +81,16 @@ export class RecordsRepository {
     const sets = Object.keys(row).map((name) => sql`${raw(table.columns.get(name)!.quoted)} = ${row[name]}`);
     sets.push(sql`"updated_by" = ${actorId}::uuid`);
     const [stored] = await runner.query(
-      sql`UPDATE ${target} SET ${join(sets)} WHERE t."id" = ${id} RETURNING ${output}`,
+      tableStatement(table, sql`UPDATE ${target} SET ${join(sets)} WHERE t."id" = ${id} RETURNING ${output}`),
     );
     return stored;
   }
 
   async delete(runner: SqlRunner, table: RecordTable, id: string): Promise<StoredRecord | undefined> {
     const { target, output } = statementParts(table);
-    const [stored] = await runner.query(sql`DELETE FROM ${target} WHERE t."id" = ${id} RETURNING ${output}`);
+    const [stored] = await runner.query(
+      tableStatement(table, sql`DELETE FROM ${target} WHERE t."id" = ${id} RETURNING ${output}`),
+    );
     return stored;
   }
 }
@@ -147,7 +149,11 @@ export class RecordHistoryRepository {
     revisions: readonly RevisionInput[],
   ): Promise<number[]> {
     const history = qualified(schema, '_record_history');
-    const rows = await runner.query<{ revision: number }>(sql`
+    // Prepared: its text depends on the schema only, and the history table's shape on tenant migrations only.
+    const rows = await runner.query<{ revision: number }>(
+      prepared(
+        'history',
+        sql`
       INSERT INTO ${history} (table_id, record_id, revision, operation, before, after, actor_id, schema_version)
       SELECT ${scope.tableId}::text, r.id, ${nextRevision(schema, scope.tableId, raw('r.id'))},
              r.operation, r.before, r.after, ${scope.actorId}::uuid, ${scope.schemaVersion}::int
@@ -155,7 +161,9 @@ export class RecordHistoryRepository {
                     ${revisions.map((r) => json(r.before))}::jsonb[], ${revisions.map((r) => json(r.after))}::jsonb[])
              WITH ORDINALITY AS r(id, operation, before, after, n)
        ORDER BY r.n
-      RETURNING revision`);
+      RETURNING revision`,
+      ),
+    );
     return rows.map((r) => r.revision);
   }
 

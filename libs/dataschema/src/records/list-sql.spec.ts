@@ -1,7 +1,8 @@
 import { compileListQuery, countFrom, keysetCondition, toListPage } from './list-sql';
 import { parseListQuery } from './list-query';
 import { decodeCursor } from './keyset-cursor';
-import { sampleTable, sampleTables } from './testing/sample-table';
+import { compileRecordTables } from './record-table';
+import { SAMPLE_DEFINITION, sampleTable, sampleTables } from './testing/sample-table';
 
 const tables = sampleTables();
 const table = sampleTable();
@@ -120,6 +121,29 @@ describe('compileListQuery', () => {
     );
     expect(next.rows.values).toEqual(['2024-01-01 00:00:00.000002+00', ID.replace('abc', 'abd'), 21]);
     expect(next.rows.text).not.toContain('OFFSET');
+  });
+});
+
+describe('compileListQuery on a table compiled for a tenant version', () => {
+  const scoped = compileRecordTables('tenant_acme', SAMPLE_DEFINITION, 'tenant-1:3');
+  const parseScoped = (raw: Record<string, unknown>) => parseListQuery(scoped.get('things')!, raw, scoped);
+
+  it('prepares its statements under names scoped by the tenant version, one per text', () => {
+    const first = compileListQuery(parseScoped({ fields: 'label', 'filter[qty][gt]': '1' }));
+    const again = compileListQuery(parseScoped({ fields: 'label', 'filter[qty][gt]': '7' }));
+    const other = compileListQuery(parseScoped({ fields: 'label,qty', 'filter[qty][gt]': '1' }));
+    expect(first.rows.name).toBeDefined();
+    expect(again.rows).toMatchObject({ name: first.rows.name, text: first.rows.text, values: [7, 21, 0] });
+    expect(other.rows.name).not.toBe(first.rows.name);
+    expect(first.count?.name).not.toBe(first.rows.name);
+  });
+
+  it("builds each shape's select list once, and never serves it to another shape", () => {
+    const shapes = [{ fields: 'label' }, { fields: 'label,qty' }, { fields: 'qty,label' }, {}, { cursor: '' }];
+    const texts = shapes.map((raw) => compileListQuery(parseScoped({ ...raw, count: 'none' })).rows.text);
+    expect(new Set(texts).size).toBe(shapes.length);
+    expect(shapes.map((raw) => compileListQuery(parseScoped({ ...raw, count: 'none' })).rows.text)).toEqual(texts);
+    expect(texts[0]).toContain('SELECT t."id" AS "id", t."label" AS "label" FROM');
   });
 });
 

@@ -3,6 +3,7 @@ import { encodeCursor, KeysetPosition } from './keyset-cursor';
 import { ListQuery } from './list-query';
 import { outputExpression } from './record-output';
 import { SortTerm } from './record-sort';
+import { tableStatement } from './record-table';
 import { whereClause, whereConditions } from './record-where';
 
 /** The statements of one list request. */
@@ -15,6 +16,26 @@ export interface CompiledList {
 
 /** Aliases of the sort key values a keyset page selects besides the fields (user names never start with `_`). */
 const keyAlias = (i: number) => `_k${i}`;
+
+/** Select lists already built, per compiled table (one tenant's version) and shape: most requests repeat a few. */
+const selectLists = new WeakMap<ListQuery['table'], Map<string, SqlQuery>>();
+const MAX_SELECT_LISTS_PER_TABLE = 100;
+
+/** The select list of `query`'s shape (fields, expands, keyset sort), built once per table and shape. */
+function cachedSelectList(query: ListQuery): SqlQuery {
+  const key = `${query.fields.map((c) => c.name).join(',')}|${query.expand.map((e) => `${e.column.name}>${e.target.qualified}`).join(',')}|${
+    query.keyset ? query.sort.map((t) => t.column.name).join(',') : ''
+  }`;
+  let lists = selectLists.get(query.table);
+  if (!lists) selectLists.set(query.table, (lists = new Map()));
+  let list = lists.get(key);
+  if (!list) {
+    list = selectList(query);
+    if (lists.size >= MAX_SELECT_LISTS_PER_TABLE) lists.clear();
+    lists.set(key, list);
+  }
+  return list;
+}
 
 function selectList(query: ListQuery): SqlQuery {
   const parts = query.fields.map((column) => {
@@ -78,11 +99,15 @@ export function compileListQuery(query: ListQuery): CompiledList {
     : conditions;
   const limit = query.pageSize + 1;
   const paging = query.keyset ? sql` LIMIT ${limit}` : sql` LIMIT ${limit} OFFSET ${(query.page - 1) * query.pageSize}`;
-  const rows = sql`SELECT ${selectList(query)} FROM ${table}${whereClause(rowConditions)} ORDER BY ${orderBy(query.sort)}${paging}`;
+  const rows = tableStatement(
+    query.table,
+    sql`SELECT ${cachedSelectList(query)} FROM ${table}${whereClause(rowConditions)} ORDER BY ${orderBy(query.sort)}${paging}`,
+  );
   switch (query.count) {
     case 'exact':
-      return { rows, count: sql`SELECT count(*) AS count FROM ${table}${filtered}` };
+      return { rows, count: tableStatement(query.table, sql`SELECT count(*) AS count FROM ${table}${filtered}`) };
     case 'estimated':
+      // Not prepared: EXPLAIN is the planner's answer for these values, which a generic plan would not give.
       return { rows, count: sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table}${filtered}` };
     case 'none':
       return { rows };

@@ -1,4 +1,4 @@
-import { quoteIdent } from '@app/core';
+import { prepared, quoteIdent, SqlQuery } from '@app/core';
 import { ColumnDefinition, ColumnType, SchemaDefinition, TableDefinition } from '../definition/schema-definition';
 import { sqlType } from '../sql/column-sql-type';
 import { Coercer, coercerFor, Invalid } from './column-coercion';
@@ -46,6 +46,11 @@ export interface RecordTable {
   requiredOnCreate: readonly RecordColumn[];
   /** Columns `search` matches. */
   searchable: readonly RecordColumn[];
+  /**
+   * Set when the table was compiled for one tenant's schema version (`RecordTables`): its
+   * statements are prepared under names scoped by it (see `prepared` in core).
+   */
+  statementScope?: string;
 }
 
 const TEXT_TYPES: ReadonlySet<ColumnType> = new Set(['string', 'text', 'email', 'url', 'enum']);
@@ -80,7 +85,7 @@ function compileColumn(definition: ColumnDefinition, system: boolean, notNull: b
 }
 
 /** The compiled model of one table of a definition, in a tenant schema. */
-export function compileRecordTable(schema: string, table: TableDefinition): RecordTable {
+export function compileRecordTable(schema: string, table: TableDefinition, statementScope?: string): RecordTable {
   const system = (name: string) => {
     const d = SYSTEM_DEFINITIONS[name];
     return compileColumn(d, true, d.notNull);
@@ -96,30 +101,47 @@ export function compileRecordTable(schema: string, table: TableDefinition): Reco
     writable: own,
     requiredOnCreate: own.filter((c) => c.requiredOnCreate),
     searchable: own.filter((c) => c.text),
+    statementScope,
   };
 }
 
 /** Every table of a definition, compiled; references resolve through the same map. */
-export function compileRecordTables(schema: string, definition: SchemaDefinition): ReadonlyMap<string, RecordTable> {
-  return new Map(definition.tables.map((t) => [t.name, compileRecordTable(schema, t)]));
+export function compileRecordTables(
+  schema: string,
+  definition: SchemaDefinition,
+  statementScope?: string,
+): ReadonlyMap<string, RecordTable> {
+  return new Map(definition.tables.map((t) => [t.name, compileRecordTable(schema, t, statementScope)]));
+}
+
+/** `q` prepared under a name scoped by its table's tenant and version, when the table has them. */
+export function tableStatement(table: Pick<RecordTable, 'statementScope'>, q: SqlQuery): SqlQuery {
+  return table.statementScope === undefined ? q : prepared(table.statementScope, q);
 }
 
 /**
- * Compiled definitions per tenant schema and version. A version never changes once written, so an
- * entry is never stale; the oldest entries go when the cache is full.
+ * Compiled definitions per tenant and version. A version never changes once written, so an entry
+ * is never stale; the oldest entries go when the cache is full. The tenant's id (not only its
+ * schema name, which a new tenant of the same slug reuses) scopes the prepared statements.
  */
 export class RecordTableCache {
   private readonly entries = new Map<string, ReadonlyMap<string, RecordTable>>();
 
   constructor(private readonly maxEntries = 200) {}
 
-  tables(schema: string, version: number, definition: SchemaDefinition): ReadonlyMap<string, RecordTable> {
-    const key = `${schema}\u0000${version}`;
+  tables(
+    tenantId: string,
+    schema: string,
+    version: number,
+    definition: SchemaDefinition,
+  ): ReadonlyMap<string, RecordTable> {
+    const scope = `${tenantId}:${version}`;
+    const key = `${scope}\u0000${schema}`;
     let tables = this.entries.get(key);
     if (tables) {
       this.entries.delete(key);
     } else {
-      tables = compileRecordTables(schema, definition);
+      tables = compileRecordTables(schema, definition, scope);
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     }
     this.entries.set(key, tables);

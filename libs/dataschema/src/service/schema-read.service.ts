@@ -35,10 +35,14 @@ export class SchemaReadService {
 
   /** The active definition; from this process or Redis when they hold the active version, else the database. */
   active(ctx: TenantContext): Promise<ActiveSchema> {
-    return this.cache.get(ctx.tenantId, async () => {
-      const latest = await this.versions.latest(this.db, ctx.tenantId);
-      return latest ? activeSchemaOf(latest) : INITIAL_SCHEMA;
-    });
+    return this.cache.get(
+      ctx.tenantId,
+      async () => {
+        const latest = await this.versions.latest(this.db, ctx.tenantId);
+        return latest ? activeSchemaOf(latest) : INITIAL_SCHEMA;
+      },
+      ctx.versions === undefined ? undefined : ctx.versions.schema,
+    );
   }
 
   async version(ctx: TenantContext, version: number): Promise<StoredVersion> {

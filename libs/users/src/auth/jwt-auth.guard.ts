@@ -1,38 +1,61 @@
-import { accessPolicyOf, AuthUser, CoreErrorCode, unauthorized } from '@app/core';
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { AccessCacheVersion, accessPolicyOf, AuthenticatedRequest, CoreErrorCode, unauthorized } from '@app/core';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
-import { JWT_STRATEGY } from './jwt.strategy';
+import { AccessTokenVerifier } from './access-token-verifier';
+import { AuthenticatedUsers } from './authenticated-users';
 
-/** Why passport-jwt refused a token, as a client error. */
-function refusal(info: unknown) {
-  const name = info instanceof Error ? info.name : undefined;
+/** As passport-jwt read it: the first two words, the first of them `bearer` in any case. */
+const AUTHORIZATION = /(\S+)\s+(\S+)/;
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header === undefined ? null : AUTHORIZATION.exec(header);
+  return match && match[1].toLowerCase() === 'bearer' ? match[2] : undefined;
+}
+
+/** Why a token was refused, as a client error. */
+function refusal(error: unknown) {
+  const name = error instanceof Error ? error.name : undefined;
   if (name === 'TokenExpiredError') return unauthorized(CoreErrorCode.INVALID_TOKEN, 'The access token has expired');
   if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'SyntaxError') {
     return unauthorized(CoreErrorCode.INVALID_TOKEN, 'The access token is invalid');
   }
-  if (info instanceof Error) return unauthorized(CoreErrorCode.UNAUTHORIZED, 'A bearer access token is required');
-  return unauthorized(CoreErrorCode.INVALID_TOKEN, 'The access token does not belong to an active user');
+  return undefined;
 }
+
+const noActiveUser = () =>
+  unauthorized(CoreErrorCode.INVALID_TOKEN, 'The access token does not belong to an active user');
 
 /**
  * Global guard: every route needs a valid bearer access token unless its policy is `@Public()`.
- * On success `request.user` is the `AuthUser`.
+ * On success `request.user` is the `AuthUser`, and `request.cacheVersions` the shared cache
+ * versions read for this request (one Redis read, which every cache of the request checks against).
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokenVerifier,
+    private readonly users: AuthenticatedUsers,
+    private readonly versions: AccessCacheVersion,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (accessPolicyOf(this.reflector, context)?.kind === 'public') return true;
-    return super.canActivate(context);
-  }
-
-  override handleRequest<TUser = AuthUser>(err: unknown, user: unknown, info: unknown): TUser {
-    if (err) throw err;
-    if (!user) throw refusal(info);
-    return user as TUser;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw unauthorized(CoreErrorCode.UNAUTHORIZED, 'A bearer access token is required');
+    let claims;
+    try {
+      claims = this.tokens.verify(token);
+    } catch (error) {
+      throw refusal(error) ?? error;
+    }
+    if (!claims) throw noActiveUser();
+    const versions = await this.versions.read();
+    const user = await this.users.find(claims.sub, versions.access);
+    if (!user) throw noActiveUser();
+    request.user = user;
+    request.cacheVersions = versions;
+    return true;
   }
 }

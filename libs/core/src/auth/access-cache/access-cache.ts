@@ -27,9 +27,13 @@ export class AccessCache<V> {
     version.onClear(() => this.entries.clear());
   }
 
-  async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+  /**
+   * The entry of `key` if it was read under `version`, else what `load` answers. `version` is the
+   * access version the request read (`CacheVersions.access`); without it the cache reads it.
+   */
+  async get(key: string, load: () => Promise<V | undefined>, version?: string | null): Promise<V | undefined> {
     if (this.options.ttlMs <= 0) return load();
-    const version = await this.version.current();
+    if (version === undefined) version = await this.version.current();
     if (version === null) return load();
     const entry = this.entries.get(key);
     if (entry && entry.version === version && entry.expiresAt > Date.now()) return entry.value;

@@ -1,0 +1,57 @@
+import { OrderingTerm } from './user-ordering';
+
+/** Every column of `users` under its `UserEntity` name, so a row is a `UserEntity` as it comes. */
+export const USER_COLUMNS = [
+  'id',
+  'username',
+  'email',
+  'password_hash AS "passwordHash"',
+  'first_name AS "firstName"',
+  'last_name AS "lastName"',
+  'phone',
+  'address',
+  'is_active AS "isActive"',
+  'is_superadmin AS "isSuperadmin"',
+  'created_at AS "createdAt"',
+  'updated_at AS "updatedAt"',
+  'last_login_at AS "lastLoginAt"',
+].join(', ');
+
+/** The text of a user list's two statements; parameters: the pattern, the active flag, then limit and offset. */
+export interface UserListStatements {
+  page: string;
+  count: string;
+}
+
+const built = new Map<string, UserListStatements>();
+
+/**
+ * The page and count statements of one list shape, built once. Columns come from
+ * `USER_ORDERING_FIELDS` only; every value is a parameter.
+ */
+export function userListStatements(
+  ordering: readonly OrderingTerm[],
+  search: boolean,
+  active: boolean,
+): UserListStatements {
+  const key = `${search ? 's' : ''}${active ? 'a' : ''}:${ordering.map((t) => `${t.column} ${t.direction}`).join(',')}`;
+  let statements = built.get(key);
+  if (statements) return statements;
+  const conditions: string[] = [];
+  if (search)
+    conditions.push(
+      `(username || ' ' || email || ' ' || first_name || ' ' || last_name) ILIKE $${conditions.length + 1}`,
+    );
+  if (active) conditions.push(`is_active = $${conditions.length + 1}`);
+  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+  const order = [...ordering.map((t) => `${t.column} ${t.direction} NULLS LAST`), 'id ASC'].join(', ');
+  const n = conditions.length;
+  statements = {
+    page: `SELECT ${USER_COLUMNS} FROM users${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    count: `SELECT count(*)::int AS count FROM users${where}`,
+  };
+  // Shapes are few (two flags, orderings of seven fields), but a client could vary the ordering at will.
+  if (built.size >= 500) built.clear();
+  built.set(key, statements);
+  return statements;
+}

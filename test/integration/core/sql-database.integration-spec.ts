@@ -1,0 +1,103 @@
+import { fromDatabaseError, loadEnv, platformDataSourceOptions, SqlDatabase, SqlQuery } from '@app/core';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { MAX_PREPARED_PER_CONNECTION } from '../../../libs/core/src/database/pg-client';
+import { uniqueSuffix } from '../../utils/test-database';
+
+/**
+ * `SqlDatabase` runs statements on TypeORM's pg pool directly: prepared statements by name, the
+ * same errors as TypeORM's (`QueryFailedError`, mapped to client errors), and no connection left
+ * with an unbounded number of prepared statements.
+ */
+describe('SqlDatabase', () => {
+  const schema = `sqldb_${uniqueSuffix()}`;
+  let dataSource: DataSource;
+  let db: SqlDatabase;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    dataSource = new DataSource({ ...platformDataSourceOptions(loadEnv(process.env)), extra: { max: 2 } });
+    await dataSource.initialize();
+    db = new SqlDatabase(dataSource);
+    pool = (dataSource.driver as unknown as { master: Pool }).master;
+    await db.query(new SqlQuery(`CREATE SCHEMA "${schema}"`, []));
+    await db.query(new SqlQuery(`CREATE TABLE "${schema}".t (id int PRIMARY KEY, name text NOT NULL)`, []));
+  });
+
+  afterAll(async () => {
+    await db.query(new SqlQuery(`DROP SCHEMA "${schema}" CASCADE`, []));
+    await dataSource.destroy();
+  });
+
+  it('prepares a named statement once per connection and runs it by name after', async () => {
+    const insert = (id: number) =>
+      db.execute(
+        new SqlQuery(`INSERT INTO "${schema}".t VALUES ($1, $2) RETURNING id`, [id, `n${id}`], 'sqldb_insert'),
+      );
+    await expect(insert(1)).resolves.toEqual({ rows: [{ id: 1 }], rowCount: 1 });
+    await expect(insert(2)).resolves.toEqual({ rows: [{ id: 2 }], rowCount: 1 });
+  });
+
+  it('fails as TypeORM did, so refusals still map to client errors, and keeps the connection', async () => {
+    const duplicate = db.execute(new SqlQuery(`INSERT INTO "${schema}".t VALUES ($1, $2)`, [1, 'again'], 'sqldb_dup'));
+    const error = await duplicate.catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'QueryFailedError', driverError: { code: '23505' } });
+    expect(fromDatabaseError(error)?.status).toBe(409);
+    expect(pool.totalCount).toBeGreaterThan(0);
+  });
+
+  it('counts rows changed and answers rows of a DELETE ... RETURNING', async () => {
+    await db.execute(new SqlQuery(`INSERT INTO "${schema}".t VALUES (10, 'a'), (11, 'b')`, []));
+    const deleted = await db.execute<{ id: number }>(
+      new SqlQuery(`DELETE FROM "${schema}".t WHERE id >= $1 RETURNING id`, [10]),
+    );
+    expect(deleted.rowCount).toBe(2);
+    expect(deleted.rows.map((r) => r.id).sort()).toEqual([10, 11]);
+  });
+
+  it('closes a connection that holds too many prepared statements when it is released', async () => {
+    // A pool of one connection: the same one every time, until it holds more prepared statements
+    // than it may keep.
+    const single = new DataSource({ ...platformDataSourceOptions(loadEnv(process.env)), extra: { max: 1 } });
+    await single.initialize();
+    const one = new SqlDatabase(single);
+    const pidOf = async (i: number) =>
+      (
+        await one.query<{ pid: number }>(
+          new SqlQuery(`SELECT pg_backend_pid() AS pid, ${i} AS n`, [], `sqldb_many_${i}`),
+        )
+      )[0].pid;
+    const first = await pidOf(0);
+    for (let i = 1; i < MAX_PREPARED_PER_CONNECTION; i++) expect(await pidOf(i)).toBe(first);
+    await pidOf(MAX_PREPARED_PER_CONNECTION);
+    expect(await pidOf(MAX_PREPARED_PER_CONNECTION + 1)).not.toBe(first);
+    const alive = async () =>
+      (
+        await db.query<{ n: number }>(
+          new SqlQuery('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1', [first]),
+        )
+      )[0].n;
+    for (let tries = 0; tries < 50 && (await alive()) > 0; tries++) await new Promise((r) => setTimeout(r, 20));
+    expect(await alive()).toBe(0);
+    await single.destroy();
+  });
+
+  it('runs named statements inside a transaction on the transaction’s connection', async () => {
+    const ids = await db.transaction(async (tx) => {
+      await tx.execute(new SqlQuery(`INSERT INTO "${schema}".t VALUES ($1, $2)`, [20, 'tx'], 'sqldb_tx_insert'));
+      return tx.query<{ id: number }>(
+        new SqlQuery(`SELECT id FROM "${schema}".t WHERE id = $1`, [20], 'sqldb_tx_read'),
+      );
+    });
+    expect(ids).toEqual([{ id: 20 }]);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(
+          new SqlQuery(`INSERT INTO "${schema}".t VALUES ($1, $2)`, [21, 'rolled back'], 'sqldb_tx_insert'),
+        );
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await db.query(new SqlQuery(`SELECT id FROM "${schema}".t WHERE id = 21`, []))).toEqual([]);
+  });
+});
