@@ -71,6 +71,7 @@ app.post<{ Body: Record<string, unknown> }>('/api/tenants/:tenant/tables/:table/
       values: [
         statements.tableId,
         statements.tableId,
+        statements.tableId,
         actorId,
         statements.schemaVersion,
         [record.id],

@@ -87,7 +87,17 @@ export async function ourStatements(
   const [get, insert, history] = runner.statements;
   expectValues('get', get.values, [id]);
   expectValues('insert', insert.values, [null, null, ...columns.map((column) => [sampleRecord[column]])]);
-  expectValues('history', history.values, [own.id, own.id, null, schemaVersion, [id], ['create'], [null], ['{}']]);
+  expectValues('history', history.values, [
+    own.id,
+    own.id,
+    own.id,
+    null,
+    schemaVersion,
+    [id],
+    ['create'],
+    [null],
+    ['{}'],
+  ]);
   return {
     listRows: list.rows.text,
     listCount: list.count!.text,
