@@ -1,22 +1,7 @@
 import type { Schemas } from '../../api/client';
+import { COLUMN_TYPES, type ColumnType } from '../../api/column-types';
 
-/** Column types of a tenant table (API.md, Schema). */
-export type ColumnType =
-  | 'string'
-  | 'text'
-  | 'integer'
-  | 'bigint'
-  | 'decimal'
-  | 'float'
-  | 'boolean'
-  | 'date'
-  | 'timestamp'
-  | 'uuid'
-  | 'json'
-  | 'email'
-  | 'url'
-  | 'enum'
-  | 'reference';
+export type { ColumnType } from '../../api/column-types';
 
 /** What the grid and the charts need to know of a column. */
 export interface GridColumn {
@@ -42,23 +27,7 @@ const TRAILING_SYSTEM_COLUMNS = [
   system('updated_by', 'uuid'),
 ];
 
-const TYPES: ReadonlySet<string> = new Set<ColumnType>([
-  'string',
-  'text',
-  'integer',
-  'bigint',
-  'decimal',
-  'float',
-  'boolean',
-  'date',
-  'timestamp',
-  'uuid',
-  'json',
-  'email',
-  'url',
-  'enum',
-  'reference',
-]);
+const TYPES: ReadonlySet<string> = new Set(COLUMN_TYPES);
 
 /** The table's own columns as the API describes them (typed loosely in /docs-json). */
 function ownColumn(raw: Record<string, unknown>): GridColumn | undefined {

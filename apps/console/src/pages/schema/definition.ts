@@ -1,25 +1,10 @@
+import { type ColumnType } from '../../api/column-types';
+export { COLUMN_TYPES, type ColumnType } from '../../api/column-types';
+
 /**
  * The schema definition document (API.md, Schema). The OpenAPI types `definition`, columns and
  * operations as free-form objects, so the console narrows them here, once, with a runtime check.
  */
-export const COLUMN_TYPES = [
-  'string',
-  'text',
-  'integer',
-  'bigint',
-  'decimal',
-  'float',
-  'boolean',
-  'date',
-  'timestamp',
-  'uuid',
-  'json',
-  'email',
-  'url',
-  'enum',
-  'reference',
-] as const;
-export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 export const ON_DELETE_ACTIONS = ['restrict', 'cascade', 'setNull'] as const;
 export type OnDeleteAction = (typeof ON_DELETE_ACTIONS)[number];
