@@ -4,11 +4,13 @@ import { writeIsoTimestamp } from './iso-timestamp';
 
 /**
  * How one column of `COPY (SELECT ...) TO STDOUT (FORMAT binary)` arrives and is written:
- * `text` as its UTF-8 bytes (formula-neutralized when `neutralize`), `json` as text parsed and
+ * `text` as its UTF-8 bytes (formula-neutralized when `neutralize`), `plain` as text that never
+ * needs quoting or neutralizing (numbers, dates, uuids), `json` as text parsed and
  * written as the records API shows it, the others in PostgreSQL's binary form.
  */
 export type BinaryCell =
   | { kind: 'text'; neutralize: boolean }
+  | { kind: 'plain' }
   | { kind: 'json' }
   | { kind: 'timestamp' }
   | { kind: 'boolean' }
@@ -24,6 +26,9 @@ const APOSTROPHE = 39;
 const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
 const JSON_COLUMN = { name: '', type: 'json' } as const;
+/** Bytes that make COPY quote a field: comma, quote, LF, CR. */
+const QUOTED = new Uint8Array(256);
+for (const c of [COMMA, QUOTE, LF, CR]) QUOTED[c] = 1;
 /** = + - @ tab CR: a spreadsheet takes a cell starting so for a formula. */
 const FORMULA_START = new Uint8Array(256);
 for (const c of [61, 43, 45, 64, 9, 13]) FORMULA_START[c] = 1;
@@ -108,7 +113,7 @@ export class BinaryCopyToCsv extends Transform {
       let q = p + 2;
       for (let i = 0; i < count; i++) {
         if (q + 4 > length) return this.wait(q + 4 - p, p);
-        const size = data.readInt32BE(q);
+        const size = int32(data, q);
         q += 4 + (size > 0 ? size : 0);
         if (q > length) return this.wait(q - p, p);
       }
@@ -134,7 +139,7 @@ export class BinaryCopyToCsv extends Transform {
         this.reserve(1);
         this.out[this.at++] = COMMA;
       }
-      const size = data.readInt32BE(p);
+      const size = int32(data, p);
       p += 4;
       if (size < 0) continue; // NULL: an empty cell
       const cell = cells[i];
@@ -142,14 +147,17 @@ export class BinaryCopyToCsv extends Transform {
         case 'text':
           this.writeText(data, p, p + size, cell.neutralize);
           break;
+        case 'plain':
+          this.writePlain(data, p, size);
+          break;
         case 'timestamp': {
           this.reserve(40);
-          const end = writeIsoTimestamp(this.out, this.at, data.readInt32BE(p), data.readUInt32BE(p + 4));
+          const end = writeIsoTimestamp(this.out, this.at, int32(data, p), int32(data, p + 4) >>> 0);
           if (end > 0) this.at = end;
           break;
         }
         case 'boolean':
-          this.writeBytes(data[p] ? TRUE : FALSE);
+          this.writeSmall(data[p] ? TRUE : FALSE);
           break;
         case 'float':
           this.writeBytes(Buffer.from(String(data.readDoubleBE(p))));
@@ -184,14 +192,14 @@ export class BinaryCopyToCsv extends Transform {
     if (size > 64) {
       for (let i = start; i < end; i++) {
         const c = data[i];
-        if (c === COMMA || c === QUOTE || c === LF || c === CR) return this.quoted(data, start, end, neutralize);
+        if (QUOTED[c] === 1) return this.quoted(data, start, end, neutralize);
       }
       this.at = o + data.copy(out, o, start, end);
       return;
     }
     for (let i = start; i < end; i++) {
       const c = data[i];
-      if (c === COMMA || c === QUOTE || c === LF || c === CR) return this.quoted(data, start, end, neutralize);
+      if (QUOTED[c] === 1) return this.quoted(data, start, end, neutralize);
       out[o++] = c;
     }
     this.at = o;
@@ -209,6 +217,22 @@ export class BinaryCopyToCsv extends Transform {
       out[o++] = c;
     }
     out[o++] = QUOTE;
+    this.at = o;
+  }
+
+  private writePlain(data: Buffer, start: number, size: number): void {
+    this.reserve(size);
+    const out = this.out;
+    let o = this.at;
+    for (let i = start, end = start + size; i < end; i++) out[o++] = data[i];
+    this.at = o;
+  }
+
+  private writeSmall(bytes: Buffer): void {
+    this.reserve(bytes.length);
+    const out = this.out;
+    let o = this.at;
+    for (let i = 0; i < bytes.length; i++) out[o++] = bytes[i];
     this.at = o;
   }
 
@@ -231,6 +255,9 @@ export class BinaryCopyToCsv extends Transform {
     this.at = 0;
   }
 }
+
+/** A big-endian int32 (Buffer's reader checks its bounds on every call; these are checked already). */
+const int32 = (data: Buffer, p: number) => (data[p] << 24) | (data[p + 1] << 16) | (data[p + 2] << 8) | data[p + 3];
 
 /** A header name as COPY's CSV writes it. */
 function csvText(text: string, single: boolean): string {

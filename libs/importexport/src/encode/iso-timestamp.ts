@@ -5,6 +5,10 @@ const TWO_32 = 4294967296;
 /** |hi| below this: hi * 2^32 + lo is an exact double. */
 const EXACT_HI = 1 << 20;
 
+/** `YYYY-MM-DD` of recently written days by day number mod 1024 (rows often share days). */
+const cachedDay = new Float64Array(1024).fill(NaN);
+const cachedDate: Buffer[] = new Array<Buffer>(1024);
+
 /**
  * Writes a binary `timestamptz` (microseconds since 2000-01-01 UTC as `hi`, `lo` 32-bit halves)
  * into `out` at `at` as the records API shows it: `to_char(t AT TIME ZONE 'UTC',
@@ -17,9 +21,8 @@ export function writeIsoTimestamp(out: Buffer, at: number, hi: number, lo: numbe
   let micros: number;
   if (hi > -EXACT_HI && hi < EXACT_HI) {
     const total = hi * TWO_32 + lo;
-    micros = total % MICROS_PER_DAY;
-    if (micros < 0) micros += MICROS_PER_DAY;
-    day = (total - micros) / MICROS_PER_DAY;
+    day = Math.floor(total / MICROS_PER_DAY);
+    micros = total - day * MICROS_PER_DAY;
   } else {
     const total = (BigInt(hi) << 32n) + BigInt(lo);
     let rest = total % 86_400_000_000n;
@@ -27,8 +30,33 @@ export function writeIsoTimestamp(out: Buffer, at: number, hi: number, lo: numbe
     micros = Number(rest);
     day = Number((total - rest) / 86_400_000_000n);
   }
-  // civil date from days since 1970 (H. Hinnant's algorithm), proleptic Gregorian as PostgreSQL
-  const z = day + PG_EPOCH_DAYS + 719468;
+  const slot = day & 1023;
+  if (cachedDay[slot] !== day) {
+    cachedDate[slot] = civilDate(day + PG_EPOCH_DAYS);
+    cachedDay[slot] = day;
+  }
+  const date = cachedDate[slot];
+  let p = at;
+  for (let i = 0; i < date.length; i++) out[p++] = date[i];
+  out[p++] = 84; // T
+  const seconds = Math.floor(micros / 1_000_000);
+  const fraction = micros - seconds * 1_000_000;
+  p = two(out, p, (seconds / 3600) | 0);
+  out[p++] = 58; // :
+  p = two(out, p, ((seconds / 60) | 0) % 60);
+  out[p++] = 58;
+  p = two(out, p, seconds % 60);
+  out[p++] = 46; // .
+  p = two(out, p, (fraction / 10000) | 0);
+  p = two(out, p, ((fraction / 100) | 0) % 100);
+  p = two(out, p, fraction % 100);
+  out[p++] = 90; // Z
+  return p;
+}
+
+/** `YYYY-MM-DD` of days since 1970 (H. Hinnant's algorithm, proleptic Gregorian as PostgreSQL). */
+function civilDate(days: number): Buffer {
+  const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
@@ -39,36 +67,13 @@ export function writeIsoTimestamp(out: Buffer, at: number, hi: number, lo: numbe
   const astronomical = yoe + era * 400 + (month <= 2 ? 1 : 0);
   // to_char's YYYY: a year BC as its positive number (1 BC is year 0), at least four digits
   const year = astronomical <= 0 ? 1 - astronomical : astronomical;
-  let p = at;
-  if (year > 9999) {
-    const digits = String(year);
-    for (let i = 0; i < digits.length; i++) out[p++] = digits.charCodeAt(i);
-  } else {
-    out[p++] = 48 + Math.floor(year / 1000);
-    out[p++] = 48 + (Math.floor(year / 100) % 10);
-    out[p++] = 48 + (Math.floor(year / 10) % 10);
-    out[p++] = 48 + (year % 10);
-  }
-  out[p++] = 45; // -
-  p = two(out, p, month);
-  out[p++] = 45;
-  p = two(out, p, dayOfMonth);
-  out[p++] = 84; // T
-  const seconds = Math.floor(micros / 1_000_000);
-  const fraction = micros - seconds * 1_000_000;
-  p = two(out, p, Math.floor(seconds / 3600));
-  out[p++] = 58; // :
-  p = two(out, p, Math.floor(seconds / 60) % 60);
-  out[p++] = 58;
-  p = two(out, p, seconds % 60);
-  out[p++] = 46; // .
-  for (let divisor = 100_000; divisor >= 1; divisor /= 10) out[p++] = 48 + (Math.floor(fraction / divisor) % 10);
-  out[p++] = 90; // Z
-  return p;
+  const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return Buffer.from(`${String(year).padStart(4, '0')}-${pad(month)}-${pad(dayOfMonth)}`, 'latin1');
 }
 
 function two(out: Buffer, p: number, value: number): number {
-  out[p] = 48 + Math.floor(value / 10);
-  out[p + 1] = 48 + (value % 10);
+  const tens = (value / 10) | 0;
+  out[p] = 48 + tens;
+  out[p + 1] = 48 + value - tens * 10;
   return p + 2;
 }

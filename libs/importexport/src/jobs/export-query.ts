@@ -89,6 +89,13 @@ function binaryCell(column: RecordColumn, neutralize: boolean): BinaryCell {
     case 'float':
     case 'json':
       return { kind: column.type };
+    case 'integer':
+    case 'bigint':
+    case 'decimal':
+    case 'date':
+    case 'uuid':
+    case 'reference':
+      return { kind: 'plain' };
     default:
       return { kind: 'text', neutralize: neutralize && TEXT.has(column.type) };
   }
