@@ -44,11 +44,6 @@ export class ExportRunner {
     }
     const own = definition.tables.find((t) => t.name === data.table);
     const enumValues = new Map((own?.columns ?? []).filter((c) => c.values).map((c) => [c.name, c.values ?? []]));
-    const select = exportSelect(
-      query,
-      data.neutralize && (data.format === 'csv' || data.format === 'xlsx'),
-      enumValues,
-    );
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     let rows = 0;
@@ -73,6 +68,7 @@ export class ExportRunner {
         await pipeline(client.query(copyTo(`COPY (${binary.select}) TO STDOUT WITH (FORMAT binary)`)), csv, out);
         rows = csv.rows;
       } else {
+        const select = exportSelect(query, data.neutralize && data.format === 'xlsx', enumValues);
         await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${select}`);
         const fetchRows = async function* () {
           for (;;) {
