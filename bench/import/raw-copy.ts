@@ -19,7 +19,7 @@ export async function copyFileInto(databaseUrl: string, table: string, columns: 
 }
 
 /** The export baseline: `COPY (SELECT ...) TO STDOUT` read to the end by this process; returns the bytes. */
-export async function copyOut(databaseUrl: string, select: string): Promise<number> {
+export async function copyOut(databaseUrl: string, select: string, beforeEnd?: () => void): Promise<number> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -31,6 +31,7 @@ export async function copyOut(databaseUrl: string, select: string): Promise<numb
       },
     });
     await pipeline(client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true)`)), sink);
+    beforeEnd?.(); // while the backend is still there to be measured
     return bytes;
   } finally {
     await client.end();

@@ -10,6 +10,7 @@ import { clearQueues } from '../redis-keys';
 import { productionLikeEnv } from '../server-env';
 import { CUSTOMERS_TABLE, writeCustomersCsv } from './customers-file';
 import { machine, Ratio, report, Step } from './import-report';
+import { cpuBetween, sampleCpu } from './step-cpu';
 import { peakRssBytes, resetPeakRss } from './peak-memory';
 import { copyFileInto, copyOut } from './raw-copy';
 import { JobView, StrataClient } from './strata-client';
@@ -163,6 +164,8 @@ async function main(): Promise<void> {
     if (STEPS.has('export') && STEPS.has('clean')) {
       await sql(databaseUrl, 'CHECKPOINT');
       resetPeakRss(workerPid);
+      const processes = { worker: workerPid, api: api.child.pid, bench: process.pid };
+      let cpu = sampleCpu(processes, database);
       start = process.hrtime.bigint();
       const queued = await client.call<JobView>('POST', `/api/tenants/${TENANT}/exports`, {
         table: 'customers',
@@ -178,18 +181,22 @@ async function main(): Promise<void> {
         ms: elapsedMs(start),
         workerMs: jobMs(job),
         workerPeakBytes: peakRssBytes(workerPid),
-        note: `${(downloaded.bytes / 1e6).toFixed(0)} MB`,
+        note: `${(downloaded.bytes / 1e6).toFixed(0)} MB, ${cpuBetween(cpu, sampleCpu(processes, database))}`,
       };
       steps.push(exported);
       // the same columns in the same order (by id), without our cell expressions
       const select = `SELECT ${downloaded.header} FROM ${qualified('customers')} ORDER BY id`;
       start = process.hrtime.bigint();
-      const bytes = await copyOut(databaseUrl, select);
+      cpu = sampleCpu({ bench: process.pid }, database);
+      let copyCpu = '';
+      const bytes = await copyOut(databaseUrl, select, () => {
+        copyCpu = cpuBetween(cpu, sampleCpu({ bench: process.pid }, database));
+      });
       const copyTo: Step = {
         name: 'COPY (SELECT ...) TO STDOUT',
         rows: ROWS,
         ms: elapsedMs(start),
-        note: `${(bytes / 1e6).toFixed(0)} MB`,
+        note: `${(bytes / 1e6).toFixed(0)} MB, ${copyCpu}`,
       };
       steps.push(copyTo);
       ratios.push({ name: 'export/COPY TO', ours: exported, baseline: copyTo, target: 0.7 });

@@ -1,6 +1,6 @@
 import { sql } from '@app/core';
 import { SchemaDefinition } from '@app/dataschema';
-import { exportListQuery, exportSelect, inline } from './export-query';
+import { exportBinarySelect, exportListQuery, exportSelect, inline } from './export-query';
 
 const definition: SchemaDefinition = {
   tables: [
@@ -37,6 +37,27 @@ describe('export SQL', () => {
     expect(text).toContain(`CASE WHEN ascii(t."email") IN (61, 43, 45, 64, 9, 13) THEN '''' || t."email"`);
     expect(text).not.toMatch(/CASE WHEN t\."age"/);
     expect(exportSelect(query, false)).not.toContain('CASE');
+  });
+
+  it('selects for binary COPY: no to_char, no CASE, the filter and sort kept, text neutralized by the worker', () => {
+    const query = exportListQuery('tenant_a', definition, {
+      table: 'customers',
+      filter: { age: { gt: 30 } },
+      sort: '-age',
+      fields: 'email,age,status',
+    });
+    const { select, cells } = exportBinarySelect(query, true);
+    expect(select).toBe(
+      `SELECT (t."id")::text AS "id", (t."email")::text AS "email", (t."age")::text AS "age", ` +
+        `(t."status")::text AS "status" FROM "tenant_a"."customers" t WHERE t."age" > '30' ORDER BY t."age" DESC, t."id" DESC`,
+    );
+    expect(cells).toEqual([
+      { kind: 'plain' },
+      { kind: 'text', neutralize: true },
+      { kind: 'plain' },
+      { kind: 'text', neutralize: true },
+    ]);
+    expect(exportBinarySelect(query, false).cells[1]).toEqual({ kind: 'text', neutralize: false });
   });
 
   it('spares enum columns none of whose values can start a formula', () => {

@@ -9,6 +9,7 @@ import {
   whereClause,
   whereConditions,
 } from '@app/dataschema';
+import { BinaryCell } from '../encode/binary-copy-csv';
 
 const TEXT = new Set(['string', 'text', 'email', 'url', 'enum']);
 
@@ -62,6 +63,55 @@ export function exportSelect(
   const where = whereClause(whereConditions(query.table, query));
   const order = query.sort.map((t) => `t.${t.column.quoted} ${t.descending ? 'DESC' : 'ASC'}`).join(', ');
   return `SELECT ${columns.join(', ')} FROM ${query.table.qualified} t${inline(where)} ORDER BY ${order}`;
+}
+
+/**
+ * The export's SELECT for `COPY ... (FORMAT binary)` and how each of its columns arrives
+ * (`BinaryCopyToCsv` writes the CSV): timestamps, booleans and floats in binary form, to be
+ * written as the records API shows them, everything else as text. No `to_char` and no
+ * neutralizing `CASE`: PostgreSQL only reads and sends the values.
+ */
+export function exportBinarySelect(query: ListQuery, neutralize: boolean): { select: string; cells: BinaryCell[] } {
+  const cells = query.fields.map((c) => binaryCell(c, neutralize));
+  const columns = query.fields.map((c) => `${binaryExpression(c, `t.${c.quoted}`)} AS ${c.quoted}`);
+  const where = whereClause(whereConditions(query.table, query));
+  const order = query.sort.map((t) => `t.${t.column.quoted} ${t.descending ? 'DESC' : 'ASC'}`).join(', ');
+  return {
+    select: `SELECT ${columns.join(', ')} FROM ${query.table.qualified} t${inline(where)} ORDER BY ${order}`,
+    cells,
+  };
+}
+
+function binaryCell(column: RecordColumn, neutralize: boolean): BinaryCell {
+  switch (column.type) {
+    case 'timestamp':
+    case 'boolean':
+    case 'float':
+    case 'json':
+      return { kind: column.type };
+    case 'integer':
+    case 'bigint':
+    case 'decimal':
+    case 'date':
+    case 'uuid':
+    case 'reference':
+      return { kind: 'plain' };
+    default:
+      return { kind: 'text', neutralize: neutralize && TEXT.has(column.type) };
+  }
+}
+
+function binaryExpression(column: RecordColumn, expr: string): string {
+  switch (column.type) {
+    case 'timestamp':
+      return `(${expr})::timestamptz`;
+    case 'boolean':
+      return expr;
+    case 'float':
+      return `(${expr})::float8`;
+    default:
+      return `(${expr})::text`;
+  }
 }
 
 /** The characters a spreadsheet takes for the start of a formula. */

@@ -12,7 +12,8 @@ import { DataSource } from 'typeorm';
 import { writeExport } from '../encode/export-encoders';
 import { FileStore } from '../file-store/file-store';
 import { FILE_STORE } from './file-store.provider';
-import { exportListQuery, exportSelect } from './export-query';
+import { BinaryCopyToCsv } from '../encode/binary-copy-csv';
+import { exportBinarySelect, exportListQuery, exportSelect } from './export-query';
 import { ExportJobData } from './import-export-jobs';
 import { importMail } from './job-mail';
 
@@ -43,11 +44,6 @@ export class ExportRunner {
     }
     const own = definition.tables.find((t) => t.name === data.table);
     const enumValues = new Map((own?.columns ?? []).filter((c) => c.values).map((c) => [c.name, c.values ?? []]));
-    const select = exportSelect(
-      query,
-      data.neutralize && (data.format === 'csv' || data.format === 'xlsx'),
-      enumValues,
-    );
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     let rows = 0;
@@ -63,11 +59,16 @@ export class ExportRunner {
       );
       const put = this.store.put(out, { key, maxBytes: NO_CAP });
       if (data.format === 'csv') {
-        // COPY's CSV header and quoting; NULL is an empty cell, as the encoders write it
-        const copy = client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true)`));
-        await pipeline(copy, out);
-        rows = (copy as unknown as { rowCount: number }).rowCount;
+        // PostgreSQL sends the values in binary; the worker writes COPY's CSV of the records API's text
+        const binary = exportBinarySelect(query, data.neutralize);
+        const csv = new BinaryCopyToCsv(
+          query.fields.map((c) => c.name),
+          binary.cells,
+        );
+        await pipeline(client.query(copyTo(`COPY (${binary.select}) TO STDOUT WITH (FORMAT binary)`)), csv, out);
+        rows = csv.rows;
       } else {
+        const select = exportSelect(query, data.neutralize && data.format === 'xlsx', enumValues);
         await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${select}`);
         const fetchRows = async function* () {
           for (;;) {
