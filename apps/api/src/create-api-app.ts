@@ -3,9 +3,13 @@ import {
   applyRouteBodyLimits,
   createValidationPipe,
   Env,
+  installFastReads,
   rejectUnsafeStrings,
   requestIdFor,
+  TENANT_ACCESS_RESOLVER,
+  TenantAccessResolver,
 } from '@app/core';
+import { RequestAuthenticator } from '@app/users';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -43,6 +47,7 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
   });
   app.useLogger(new RoutePrefixLogger(app.get(Logger), GLOBAL_PREFIX, UNPREFIXED_ROUTES));
   app.flushLogs();
+  const authenticator = app.get(RequestAuthenticator, { strict: false });
   app
     .getHttpAdapter()
     .getInstance()
@@ -54,6 +59,11 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
+  installFastReads(app.getHttpAdapter().getInstance(), {
+    controller: (type) => app.get(type, { strict: false }),
+    authenticate: (request) => authenticator.authenticate(request),
+    tenantAccess: () => app.get<TenantAccessResolver>(TENANT_ACCESS_RESOLVER, { strict: false }),
+  });
   app.enableShutdownHooks();
   setupSwagger(app);
   await app.init();

@@ -5,10 +5,12 @@ import {
   Authenticated,
   AuthUser,
   CurrentUser,
+  FastRead,
   RequestActor,
   SuperadminOnly,
   Tenant,
   TenantContext,
+  tenantOf,
   TenantRole,
   TenantRoles,
   toPage,
@@ -67,6 +69,7 @@ export class TenantsController {
 
   @Get(':tenant')
   @TenantRoles(TenantRole.Admin, TenantRole.Editor, TenantRole.Viewer, TenantRole.Auditor)
+  @FastRead((request) => [tenantOf(request)])
   @ApiOperation({ summary: 'Get a tenant', description: 'Any member, or a superadmin.' })
   @ApiOkResponse({ type: TenantResponseDto, description: 'The tenant' })
   @ApiErrors(401, 404)

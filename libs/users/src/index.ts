@@ -1,6 +1,7 @@
 export * from './users.module';
 export * from './admin-seed.module';
 export * from './auth/jwt-auth.guard';
+export * from './auth/request-authenticator';
 export * from './users.service';
 export * from './user-summary';
 export * from './users.exception';

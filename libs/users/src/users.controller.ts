@@ -1,4 +1,14 @@
-import { Actor, ApiErrors, Authenticated, PageDto, RequestActor, SuperadminOnly, toPage } from '@app/core';
+import {
+  Actor,
+  ApiErrors,
+  Authenticated,
+  FastRead,
+  PageDto,
+  RequestActor,
+  SuperadminOnly,
+  toPage,
+  validQuery,
+} from '@app/core';
 import {
   Body,
   Controller,
@@ -47,6 +57,7 @@ export class UsersController {
 
   @Get()
   @SuperadminOnly()
+  @FastRead(async (request) => [await validQuery(request, ListUsersQueryDto), request])
   @ApiOperation({ summary: 'List users (superadmin)', description: 'Unknown `ordering` fields are a 400 naming them.' })
   @ApiOkResponse({ type: UserPageDto, description: 'One page of users' })
   @ApiErrors(400, 401, 403)

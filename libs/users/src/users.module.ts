@@ -11,6 +11,7 @@ import { AuthRateLimiter } from './auth/rate-limit/auth-rate-limiter';
 import { LimiterCounters } from './auth/rate-limit/limiter-counters';
 import { RefreshTokenEntity } from './auth/refresh-token.entity';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
+import { RequestAuthenticator } from './auth/request-authenticator';
 import { CurrentPasswordCheck } from './current-password';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
@@ -38,11 +39,12 @@ import { WelcomeMailer } from './welcome-mailer';
     RefreshTokensRepository,
     AccessTokenVerifier,
     AuthenticatedUsers,
+    RequestAuthenticator,
     LimiterCounters,
     AuthRateLimiter,
     WelcomeMailer,
     CurrentPasswordCheck,
   ],
-  exports: [UsersService, AccessTokenVerifier, AuthenticatedUsers],
+  exports: [UsersService, AccessTokenVerifier, AuthenticatedUsers, RequestAuthenticator],
 })
 export class UsersModule {}

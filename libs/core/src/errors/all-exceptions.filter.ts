@@ -68,22 +68,31 @@ export function toErrorBody(exception: unknown, requestId: string, logger?: Logg
   return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, CoreErrorCode.INTERNAL_ERROR, 'Internal server error', requestId);
 }
 
+/** Answers a request with the error body of `exception` (and its `Retry-After`, if any). */
+export function replyWithError(
+  exception: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger?: Logger,
+): void {
+  const body = toErrorBody(exception, String(request.id), logger);
+  if (exception instanceof AppException && exception.retryAfterSeconds) {
+    void reply.header('Retry-After', String(Math.ceil(exception.retryAfterSeconds)));
+  } else if (body.statusCode === 429 && exception instanceof HttpException) {
+    const retry = (exception.getResponse() as { retryAfter?: number })?.retryAfter;
+    if (retry) void reply.header('Retry-After', String(retry));
+  }
+  void reply.status(body.statusCode).header('X-Request-Id', body.requestId).send(body);
+}
+
+/** The error logger of both ways in: the filter below and the fast read routes. */
+export const errorsLogger = new Logger('Errors');
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const body = toErrorBody(exception, String(request.id), this.logger);
-    if (exception instanceof AppException && exception.retryAfterSeconds) {
-      void reply.header('Retry-After', String(Math.ceil(exception.retryAfterSeconds)));
-    } else if (body.statusCode === 429 && exception instanceof HttpException) {
-      const retry = (exception.getResponse() as { retryAfter?: number })?.retryAfter;
-      if (retry) void reply.header('Retry-After', String(retry));
-    }
-    void reply.status(body.statusCode).header('X-Request-Id', body.requestId).send(body);
+    replyWithError(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), errorsLogger);
   }
 }

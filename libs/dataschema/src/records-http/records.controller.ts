@@ -1,11 +1,13 @@
 import {
   Actor,
   ApiErrors,
+  FastRead,
   ListQueryDto,
   pageOffset,
   type RequestActor,
   Tenant,
   type TenantContext,
+  tenantOf,
   toPage,
 } from '@app/core';
 import {
@@ -91,6 +93,7 @@ export class RecordsController {
 
   @Get('records')
   @RecordReaders()
+  @FastRead((request) => [tenantOf(request), request.params.table, request.query, request])
   @ApiOperation({ summary: 'List records: filters, search, sort, fields, expand, offset or keyset pages' })
   @ApiOkResponse({ type: RecordPageDto, description: 'One page of records' })
   @applyDecorators(...LIST_QUERY)
@@ -142,6 +145,7 @@ export class RecordsController {
 
   @Get('records/:id')
   @RecordReaders()
+  @FastRead((request) => [tenantOf(request), request.params.table, request.params.id])
   @ID_PARAM
   @ApiOperation({ summary: 'One record' })
   @ApiOkResponse({ schema: RECORD_SCHEMA, description: 'The record' })

@@ -1,29 +1,7 @@
-import { AccessCacheVersion, accessPolicyOf, AuthenticatedRequest, CoreErrorCode, unauthorized } from '@app/core';
+import { accessPolicyOf, AuthenticatedRequest } from '@app/core';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AccessTokenVerifier } from './access-token-verifier';
-import { AuthenticatedUsers } from './authenticated-users';
-
-/** As passport-jwt read it: the first two words, the first of them `bearer` in any case. */
-const AUTHORIZATION = /(\S+)\s+(\S+)/;
-
-function bearerToken(header: string | undefined): string | undefined {
-  const match = header === undefined ? null : AUTHORIZATION.exec(header);
-  return match && match[1].toLowerCase() === 'bearer' ? match[2] : undefined;
-}
-
-/** Why a token was refused, as a client error. */
-function refusal(error: unknown) {
-  const name = error instanceof Error ? error.name : undefined;
-  if (name === 'TokenExpiredError') return unauthorized(CoreErrorCode.INVALID_TOKEN, 'The access token has expired');
-  if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'SyntaxError') {
-    return unauthorized(CoreErrorCode.INVALID_TOKEN, 'The access token is invalid');
-  }
-  return undefined;
-}
-
-const noActiveUser = () =>
-  unauthorized(CoreErrorCode.INVALID_TOKEN, 'The access token does not belong to an active user');
+import { RequestAuthenticator } from './request-authenticator';
 
 /**
  * Global guard: every route needs a valid bearer access token unless its policy is `@Public()`.
@@ -34,28 +12,12 @@ const noActiveUser = () =>
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: AccessTokenVerifier,
-    private readonly users: AuthenticatedUsers,
-    private readonly versions: AccessCacheVersion,
+    private readonly authenticator: RequestAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (accessPolicyOf(this.reflector, context)?.kind === 'public') return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerToken(request.headers.authorization);
-    if (!token) throw unauthorized(CoreErrorCode.UNAUTHORIZED, 'A bearer access token is required');
-    let claims;
-    try {
-      claims = this.tokens.verify(token);
-    } catch (error) {
-      throw refusal(error) ?? error;
-    }
-    if (!claims) throw noActiveUser();
-    const versions = await this.versions.read();
-    const user = await this.users.find(claims.sub, versions.access);
-    if (!user) throw noActiveUser();
-    request.user = user;
-    request.cacheVersions = versions;
+    await this.authenticator.authenticate(context.switchToHttp().getRequest<AuthenticatedRequest>());
     return true;
   }
 }
