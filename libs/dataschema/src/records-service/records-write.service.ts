@@ -66,10 +66,8 @@ export class RecordsWriteService {
     body: unknown,
   ): Promise<StoredRecord | StoredRecord[]> {
     const active = await this.tables.active(ctx, tableName);
-    if (!Array.isArray(body)) {
-      const [record] = await this.createRows(ctx, actor, active, [assertValidRecord(active.table, body, 'create')]);
-      return record;
-    }
+    if (!Array.isArray(body))
+      return this.createOne(ctx, actor, active, assertValidRecord(active.table, body, 'create'));
     if (body.length === 0 || body.length > MAX_BULK_RECORDS)
       throw validationFailed('Invalid records', [
         { field: 'body', message: `must hold from 1 to ${MAX_BULK_RECORDS} records` },
@@ -177,6 +175,27 @@ export class RecordsWriteService {
     return this.schemas.definitionAt(ctx, version);
   }
 
+  /** One validated row: the record and its revision in one statement, then its audit entry. */
+  private createOne(
+    ctx: TenantContext,
+    actor: RequestActor,
+    active: ActiveRecordTable,
+    row: RecordRow,
+  ): Promise<StoredRecord> {
+    return this.write(active, async (tx) => {
+      const { record, revision } = await this.records.insertWithRevision(
+        tx,
+        { table: active.table, tableId: active.tableId, actorId: actor.userId, schemaVersion: active.schemaVersion },
+        row,
+      );
+      const revisions: RevisionInput[] = [
+        { recordId: record.id as string, operation: 'create', before: null, after: record },
+      ];
+      await this.recordAudit(tx, ctx, actor, active, 'create', revisions, [revision]);
+      return record;
+    });
+  }
+
   /** Inserts validated rows, grouped by the columns they name (one statement per group), in input order. */
   private createRows(
     ctx: TenantContext,
@@ -242,6 +261,20 @@ export class RecordsWriteService {
       { tableId: active.tableId, actorId: actor.userId, schemaVersion: active.schemaVersion },
       revisions,
     );
+    await this.recordAudit(tx, ctx, actor, active, operation, revisions, numbers, extra);
+  }
+
+  /** The audit entry of revisions already appended (their numbers in `numbers`). */
+  private async recordAudit(
+    tx: SqlTransaction,
+    ctx: TenantContext,
+    actor: RequestActor,
+    active: ActiveRecordTable,
+    operation: RecordOperation,
+    revisions: RevisionInput[],
+    numbers: number[],
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
     const table = { table: active.table.name, tableId: active.tableId, schemaVersion: active.schemaVersion };
     if (revisions.length === 1) {
       const [only] = revisions;
