@@ -183,11 +183,13 @@ export class RecordsWriteService {
     row: RecordRow,
   ): Promise<StoredRecord> {
     return this.write(active, async (tx) => {
-      const { record, revision } = await this.records.insertWithRevision(
-        tx,
-        { table: active.table, tableId: active.tableId, actorId: actor.userId, schemaVersion: active.schemaVersion },
+      const { record, revision } = await this.records.insertWithRevision(tx, {
+        table: active.table,
+        tableId: active.tableId,
+        actorId: actor.userId,
+        schemaVersion: active.schemaVersion,
         row,
-      );
+      });
       const revisions: RevisionInput[] = [
         { recordId: record.id as string, operation: 'create', before: null, after: record },
       ];

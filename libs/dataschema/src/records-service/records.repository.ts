@@ -1,7 +1,9 @@
 import { join, prepared, qualified, raw, sql, SqlQuery, SqlRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RecordTable, tableStatement } from '../records/record-table';
+import { createRecordQuery, CreateInput, REVISION } from './created-record-sql';
 import { batchOfRecord, nextRevision } from './history-batch-sql';
+import { insertRows } from './insert-rows-sql';
 import { statementParts } from './record-statements';
 
 export type StoredRecord = Record<string, unknown>;
@@ -34,36 +36,24 @@ export class RecordsRepository {
     rows: readonly RecordRow[],
     actorId: string | null,
   ): Promise<StoredRecord[]> {
-    return runner.query(tableStatement(table, insertRows(table, columns, rows, actorId)));
+    return runner.query(
+      tableStatement(
+        table,
+        insertRows(table, columns, {
+          column: (c) => rows.map((r) => r[c.name]),
+          actor: actorId,
+          count: rows.length,
+        }),
+      ),
+    );
   }
 
   /**
    * Creates one record and appends its first revision in one statement (one round trip instead of
-   * two): the same INSERT as `insertSameColumns`, and the history row `RecordHistoryRepository.append`
-   * writes, its `after` being the record as RETURNING answers it.
+   * two; see `created-record-sql.ts`).
    */
-  async insertWithRevision(
-    runner: SqlRunner,
-    scope: { table: RecordTable; tableId: string; actorId: string | null; schemaVersion: number },
-    row: RecordRow,
-  ): Promise<{ record: StoredRecord; revision: number }> {
-    const { table, tableId, actorId, schemaVersion } = scope;
-    const history = qualified(table.schema, '_record_history');
-    const insert = insertRows(table, Object.keys(row).sort(), [row], actorId);
-    const [stored] = await runner.query<StoredRecord & { [REVISION]: number }>(
-      tableStatement(
-        table,
-        sql`
-      WITH created AS (${insert}),
-           revision AS (
-             INSERT INTO ${history} (table_id, record_id, revision, operation, before, after, actor_id, schema_version)
-             SELECT ${tableId}::text, c."id", ${nextRevision(table.schema, tableId, raw('c."id"'))},
-                    'create', NULL, to_jsonb(c), ${actorId}::uuid, ${schemaVersion}::int
-               FROM created c
-             RETURNING revision)
-      SELECT c.*, (SELECT revision FROM revision) AS ${raw(`"${REVISION}"`)} FROM created c`,
-      ),
-    );
+  async insertWithRevision(runner: SqlRunner, input: CreateInput): Promise<{ record: StoredRecord; revision: number }> {
+    const [stored] = await runner.query<StoredRecord & { [REVISION]: number }>(createRecordQuery(input));
     const { [REVISION]: revision, ...record } = stored;
     return { record, revision };
   }
@@ -115,28 +105,6 @@ export class RecordsRepository {
     );
     return stored;
   }
-}
-
-/** The column the combined create answers the revision under: column names never start with `_`. */
-const REVISION = '_revision';
-
-/** `INSERT ... RETURNING` of rows naming the same `columns`: one array per column through `unnest`. */
-function insertRows(
-  table: RecordTable,
-  columns: readonly string[],
-  rows: readonly RecordRow[],
-  actorId: string | null,
-): SqlQuery {
-  const { target, output } = statementParts(table);
-  const compiled = columns.map((name) => table.columns.get(name)!);
-  const names = raw([...compiled.map((c) => c.quoted), '"created_by"', '"updated_by"'].join(', '));
-  const source =
-    compiled.length === 0
-      ? sql`SELECT ${actorId}::uuid, ${actorId}::uuid FROM generate_series(1, ${rows.length}::int)`
-      : sql`SELECT u.*, ${actorId}::uuid, ${actorId}::uuid FROM unnest(${join(
-          compiled.map((c) => sql`${rows.map((r) => r[c.name])}::${raw(c.sqlType)}[]`),
-        )}) AS u`;
-  return sql`INSERT INTO ${target} (${names}) ${source} RETURNING ${output}`;
 }
 
 /** One revision to append to `_record_history`. */
