@@ -44,6 +44,16 @@ describe('records: one create, its revision and its audit entry', () => {
           ],
         },
         { name: 'flaky', columns: [{ name: 'label', type: 'string' }] },
+        {
+          // Names the create statement's SQL also uses (aliases, a CTE's column).
+          name: 'odd',
+          columns: [
+            { name: 'c', type: 'string' },
+            { name: 'inserted', type: 'string' },
+            { name: 'revision', type: 'integer' },
+            { name: 'after', type: 'text' },
+          ],
+        },
       ],
     };
     const put = await t.http.put(`/api/tenants/${slug}/schema`, { definition, expectedVersion: 0 }, { token });
@@ -92,6 +102,31 @@ describe('records: one create, its revision and its audit entry', () => {
     });
     const verified = await t.http.get(`/api/tenants/${slug}/audit/verify`, { token });
     expect(verified.body).toMatchObject({ valid: true, firstBrokenId: null });
+  });
+
+  it('numbers the first revision 1 whatever the columns are called, next to batches of other ids', async () => {
+    const { id: tableId } = (await t.http.get(`/api/tenants/${slug}/schema`, { token })).body.definition.tables.find(
+      (table: { name: string }) => table.name === 'odd',
+    );
+    // An imported batch of two ids below any new one: it holds none of the records created here.
+    await t.db.query(
+      `INSERT INTO "${schema}"._record_history_batches (id, table_id, first_id, last_id, "rows")
+       VALUES ('00000000-0000-0000-0000-000000000000', $1, '00000000-0000-0000-0000-000000000001',
+               '00000000-0000-0000-0000-000000000002', 2)`,
+      [tableId],
+    );
+    const body = { c: 'see', inserted: 'yes', revision: 41, after: 'later' };
+    const res = await t.http.post(records('odd'), body, { token });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject(body);
+    const history = await t.http.get(`${records('odd')}/${res.body.id}/history`, { token });
+    expect(history.body.results).toEqual([expect.objectContaining({ revision: 1, operation: 'create' })]);
+    expect(history.body.results[0].after).toEqual(res.body);
+    const [entry] = await t.db.query(`SELECT details FROM audit_log WHERE tenant_id = $1 AND entity_id = $2`, [
+      tenantId,
+      res.body.id,
+    ]);
+    expect(entry.details).toMatchObject({ table: 'odd', revision: 1, columns: ['c', 'inserted', 'revision', 'after'] });
   });
 
   it('leaves no record, revision or audit entry behind a create PostgreSQL refuses', async () => {

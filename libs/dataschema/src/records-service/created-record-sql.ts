@@ -66,16 +66,18 @@ function buildStatement(table: RecordTable, columns: readonly string[]): CreateS
     actor,
     count: new Slot(() => 1),
   });
+  // `_new`: no column name starts with `_`, so neither `to_jsonb(_new)` nor the subqueries of
+  // `nextRevision` (aliases b, c, h, x) can take it for something else.
   const query = sql`
       WITH created AS (${insert}),
            revision AS (
              INSERT INTO ${qualified(table.schema, '_record_history')}
                     (table_id, record_id, revision, operation, before, after, actor_id, schema_version)
-             SELECT ${tableId}::text, c."id", ${nextRevision(table.schema, tableId, raw('c."id"'))},
-                    'create', NULL, to_jsonb(c), ${actor}::uuid, ${new Slot((input) => input.schemaVersion)}::int
-               FROM created c
+             SELECT ${tableId}::text, _new."id", ${nextRevision(table.schema, tableId, raw('_new."id"'))},
+                    'create', NULL, to_jsonb(_new), ${actor}::uuid, ${new Slot((input) => input.schemaVersion)}::int
+               FROM created _new
              RETURNING revision)
-      SELECT c.*, (SELECT revision FROM revision) AS "${raw(REVISION)}" FROM created c`;
+      SELECT _new.*, (SELECT revision FROM revision) AS "${raw(REVISION)}" FROM created _new`;
   const slots = query.values.map((value) => {
     if (!(value instanceof Slot)) throw new Error('Every value of the create statement comes from a slot');
     return value;
