@@ -243,11 +243,7 @@ export class RecordsWriteService {
     }
   }
 
-  /**
-   * The revisions and the audit entry of a change, in its transaction. One record: one entry
-   * naming it and its changed columns. Several (a bulk create): one entry listing every id and
-   * the columns they set, so a 1000-record create costs one link of the audit chain.
-   */
+  /** The revisions and the audit entry of a change, in its transaction. */
   private async trace(
     tx: SqlTransaction,
     ctx: TenantContext,
@@ -266,7 +262,11 @@ export class RecordsWriteService {
     await this.recordAudit(tx, ctx, actor, active, operation, revisions, numbers, extra);
   }
 
-  /** The audit entry of revisions already appended (their numbers in `numbers`). */
+  /**
+   * The audit entry of revisions already appended (their numbers in `numbers`). One record: one
+   * entry naming it and its changed columns. Several (a bulk create): one entry listing every id
+   * and the columns they set, so a 1000-record create costs one link of the audit chain.
+   */
   private async recordAudit(
     tx: SqlTransaction,
     ctx: TenantContext,
