@@ -1,4 +1,4 @@
-import { prepared, sql, SqlDatabase, SqlQuery, SqlRaw } from '@app/core';
+import { prepared, sql, SqlDatabase, SqlQuery, SqlRaw, SqlRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CHAIN_KEY, chainName } from './audit-chain';
@@ -112,8 +112,9 @@ export class AuditRepository {
   }
 
   /** The writer's insert, in its own transaction: no lock, no read of the chain. Prepared: its text never changes. */
-  async insertUnsealed(manager: EntityManager, e: NewAuditRow): Promise<void> {
-    await this.db.within(manager).query(
+  async insertUnsealed(manager: EntityManager | SqlRunner, e: NewAuditRow): Promise<void> {
+    const runner = manager instanceof EntityManager ? this.db.within(manager) : manager;
+    await runner.query(
       prepared(
         'audit',
         sql`

@@ -1,7 +1,8 @@
-import { AuditService } from '@app/audit';
+import { AuditEntryInput, AuditService } from '@app/audit';
 import {
   ErrorDetail,
   notFound,
+  PlainTransaction,
   RequestActor,
   SqlDatabase,
   SqlTransaction,
@@ -182,7 +183,8 @@ export class RecordsWriteService {
     active: ActiveRecordTable,
     row: RecordRow,
   ): Promise<StoredRecord> {
-    return this.write(active, async (tx) => {
+    // Without TypeORM's query runner: nothing here needs an entity manager.
+    return this.writePlain(active, async (tx) => {
       const { record, revision } = await this.records.insertWithRevision(tx, {
         table: active.table,
         tableId: active.tableId,
@@ -193,7 +195,7 @@ export class RecordsWriteService {
       const revisions: RevisionInput[] = [
         { recordId: record.id as string, operation: 'create', before: null, after: record },
       ];
-      await this.recordAudit(tx, ctx, actor, active, 'create', revisions, [revision]);
+      await this.audit.recordIn(tx, actor, this.auditEntry(ctx, active, 'create', revisions, [revision]));
       return record;
     });
   }
@@ -243,6 +245,15 @@ export class RecordsWriteService {
     }
   }
 
+  /** `write` in a transaction without TypeORM (`SqlDatabase.plainTransaction`). */
+  private async writePlain<T>(active: ActiveRecordTable, fn: (tx: PlainTransaction) => Promise<T>) {
+    try {
+      return await this.db.plainTransaction(fn);
+    } catch (error) {
+      throw recordWriteError(error, active.schema, active.definition) ?? error;
+    }
+  }
+
   /** The revisions and the audit entry of a change, in its transaction. */
   private async trace(
     tx: SqlTransaction,
@@ -259,7 +270,7 @@ export class RecordsWriteService {
       { tableId: active.tableId, actorId: actor.userId, schemaVersion: active.schemaVersion },
       revisions,
     );
-    await this.recordAudit(tx, ctx, actor, active, operation, revisions, numbers, extra);
+    await this.audit.record(tx.manager, actor, this.auditEntry(ctx, active, operation, revisions, numbers, extra));
   }
 
   /**
@@ -267,20 +278,18 @@ export class RecordsWriteService {
    * entry naming it and its changed columns. Several (a bulk create): one entry listing every id
    * and the columns they set, so a 1000-record create costs one link of the audit chain.
    */
-  private async recordAudit(
-    tx: SqlTransaction,
+  private auditEntry(
     ctx: TenantContext,
-    actor: RequestActor,
     active: ActiveRecordTable,
     operation: RecordOperation,
     revisions: RevisionInput[],
     numbers: number[],
     extra: Record<string, unknown> = {},
-  ): Promise<void> {
+  ): AuditEntryInput {
     const table = { table: active.table.name, tableId: active.tableId, schemaVersion: active.schemaVersion };
     if (revisions.length === 1) {
       const [only] = revisions;
-      await this.audit.record(tx.manager, actor, {
+      return {
         tenantId: ctx.tenantId,
         action: `record.${operation}`,
         entityType: 'record',
@@ -291,11 +300,10 @@ export class RecordsWriteService {
           columns: changedColumns(active, only.before, only.after),
           ...extra,
         },
-      });
-      return;
+      };
     }
     const columns = new Set(revisions.flatMap((r) => changedColumns(active, r.before, r.after)));
-    await this.audit.record(tx.manager, actor, {
+    return {
       tenantId: ctx.tenantId,
       action: `record.${operation}`,
       entityType: 'record',
@@ -307,6 +315,6 @@ export class RecordsWriteService {
         columns: [...columns],
         ...extra,
       },
-    });
+    };
   }
 }
