@@ -112,8 +112,8 @@ export class AuditRepository {
   }
 
   /** The writer's insert, in its own transaction: no lock, no read of the chain. Prepared: its text never changes. */
-  async insertUnsealed(manager: EntityManager | SqlRunner, e: NewAuditRow): Promise<void> {
-    const runner = manager instanceof EntityManager ? this.db.within(manager) : manager;
+  async insertUnsealed(transaction: EntityManager | SqlRunner, e: NewAuditRow): Promise<void> {
+    const runner = transaction instanceof EntityManager ? this.db.within(transaction) : transaction;
     await runner.query(
       prepared(
         'audit',
