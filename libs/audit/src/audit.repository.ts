@@ -1,4 +1,4 @@
-import { sql, SqlDatabase, SqlQuery, SqlRaw } from '@app/core';
+import { prepared, sql, SqlDatabase, SqlQuery, SqlRaw, SqlRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CHAIN_KEY, chainName } from './audit-chain';
@@ -111,9 +111,13 @@ export class AuditRepository {
     return rows.map(toAnchor);
   }
 
-  /** The writer's insert, in its own transaction: no lock, no read of the chain. */
-  async insertUnsealed(manager: EntityManager, e: NewAuditRow): Promise<void> {
-    await this.db.within(manager).query(sql`
+  /** The writer's insert, in its own transaction: no lock, no read of the chain. Prepared: its text never changes. */
+  async insertUnsealed(transaction: EntityManager | SqlRunner, e: NewAuditRow): Promise<void> {
+    const runner = transaction instanceof EntityManager ? this.db.within(transaction) : transaction;
+    await runner.query(
+      prepared(
+        'audit',
+        sql`
       INSERT INTO audit_log (id, tenant_id, at, actor_id, actor_email, action, entity_type, entity_id, request_id, ip,
                              details, writer_key_id, writer_signature)
       VALUES (${e.id}, ${e.tenantId}, ${e.at}, ${e.actorId}, ${e.actorEmail}, ${e.action}, ${e.entityType},
@@ -121,6 +125,8 @@ export class AuditRepository {
                 // The canonical value as JSON text: the driver is not left to serialise it its own way.
                 JSON.stringify(e.details)
               }::jsonb, ${e.writerKeyId},
-              ${e.writerSignature})`);
+              ${e.writerSignature})`,
+      ),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { RequestActor } from '@app/core';
+import { PlainTransaction, RequestActor } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -30,6 +30,23 @@ export class AuditService {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.record must run inside the transaction of the change it records');
     }
+    const written = await this.write(manager, actor, input);
+    this.sealAfterCommit.add(manager, input.tenantId);
+    return written;
+  }
+
+  /** `record` in a transaction without TypeORM (`SqlDatabase.plainTransaction`). */
+  async recordIn(tx: PlainTransaction, actor: RequestActor, input: AuditEntryInput): Promise<WrittenAuditEntry> {
+    const written = await this.write(tx, actor, input);
+    this.sealAfterCommit.addTo(tx, input.tenantId);
+    return written;
+  }
+
+  private async write(
+    runner: EntityManager | PlainTransaction,
+    actor: RequestActor,
+    input: AuditEntryInput,
+  ): Promise<WrittenAuditEntry> {
     const entry = {
       id: randomUUID(),
       tenantId: input.tenantId,
@@ -46,9 +63,8 @@ export class AuditService {
     };
     const digest = entryDigest(entry);
     const { keyId, signature } = this.signer.sign(digest);
-    await this.repository.insertUnsealed(manager, { ...entry, writerKeyId: keyId, writerSignature: signature });
+    await this.repository.insertUnsealed(runner, { ...entry, writerKeyId: keyId, writerSignature: signature });
     this.written.remember(entry.id, digest);
-    this.sealAfterCommit.add(manager, input.tenantId);
     return { ...entry, details: entry.details as Record<string, unknown> };
   }
 }

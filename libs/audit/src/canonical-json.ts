@@ -1,20 +1,8 @@
+import { fastCanonicalText, fastCanonicalValue, LEFT_TO_CAREFUL_WALK } from './canonical-json-fast';
+import { byteaHex, canonicalString, compareCodeUnits } from './canonical-string';
+
 /** A value of the JSON data model, as the audit trail hashes and stores it. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-/**
- * Strings are stored in a jsonb column, which cannot hold NUL or a lone UTF-16 surrogate; both
- * become U+FFFD before hashing, so what is hashed is exactly what PostgreSQL keeps.
- */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what has to be matched here
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-function canonicalString(value: string): string {
-  return value.replace(UNSTORABLE, '\uFFFD');
-}
-
-function hex(bytes: Uint8Array): string {
-  return `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
-}
 
 /**
  * The one mapping from whatever a caller (or the pg driver) hands us to the JSON value that is
@@ -24,10 +12,23 @@ function hex(bytes: Uint8Array): string {
  * - non-finite numbers -> null, -0 -> 0;
  * - Buffer / typed byte arrays -> `\x` + lower-case hex (PostgreSQL's bytea text form);
  * - undefined object properties are left out; undefined array items (and a top-level undefined) -> null;
- * - strings: NUL and lone surrogates -> U+FFFD (see UNSTORABLE), otherwise unchanged (no Unicode normalisation).
+ * - strings: NUL and lone surrogates -> U+FFFD (see canonical-string.ts), otherwise unchanged (no Unicode normalisation).
  * Functions, symbols, Maps and Sets have no faithful JSON form and are refused.
  */
 export function toCanonicalValue(value: unknown, path = '$'): JsonValue {
+  try {
+    return fastCanonicalValue(value);
+  } catch (error) {
+    if (error !== LEFT_TO_CAREFUL_WALK) throw error;
+    return carefulCanonicalValue(value, path);
+  }
+}
+
+/**
+ * The walk that names the path of what it refuses; `canonical-json-fast.ts` leaves it the unusual
+ * cases. Exported for the test that holds both walks to the same answers.
+ */
+export function carefulCanonicalValue(value: unknown, path: string): JsonValue {
   if (value === null || value === undefined) return null;
   switch (typeof value) {
     case 'boolean':
@@ -47,19 +48,19 @@ export function toCanonicalValue(value: unknown, path = '$'): JsonValue {
 
 function canonicalObject(value: object, path: string): JsonValue {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (value instanceof Uint8Array) return hex(value);
+  if (value instanceof Uint8Array) return byteaHex(value);
   if (value instanceof Map || value instanceof Set) {
     throw new TypeError(`Audit details cannot hold a ${value.constructor.name} (at ${path}); convert it first`);
   }
-  if (Array.isArray(value)) return value.map((item, i) => toCanonicalValue(item, `${path}[${i}]`));
+  if (Array.isArray(value)) return value.map((item, i) => carefulCanonicalValue(item, `${path}[${i}]`));
   const toJSON = (value as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') return toCanonicalValue(toJSON.call(value), path);
+  if (typeof toJSON === 'function') return carefulCanonicalValue(toJSON.call(value), path);
   const result: { [key: string]: JsonValue } = {};
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) continue;
     // defineProperty, not assignment: a `__proto__` key (JSON.parse makes them) stays a plain key.
     Object.defineProperty(result, canonicalString(key), {
-      value: toCanonicalValue(item, `${path}.${key}`),
+      value: carefulCanonicalValue(item, `${path}.${key}`),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -74,12 +75,22 @@ function canonicalObject(value: object, path: string): JsonValue {
  * which is RFC 8785's form).
  */
 export function canonicalJson(value: unknown): string {
-  return serialise(toCanonicalValue(value));
+  try {
+    return fastCanonicalText(value);
+  } catch (error) {
+    if (error !== LEFT_TO_CAREFUL_WALK) throw error;
+    return carefulCanonicalJson(value);
+  }
+}
+
+/** `canonicalJson` through the careful walk alone (for the test that compares both walks). */
+export function carefulCanonicalJson(value: unknown): string {
+  return serialise(carefulCanonicalValue(value, '$'));
 }
 
 function serialise(value: JsonValue): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(serialise).join(',')}]`;
-  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const keys = Object.keys(value).sort(compareCodeUnits);
   return `{${keys.map((key) => `${JSON.stringify(key)}:${serialise(value[key])}`).join(',')}}`;
 }

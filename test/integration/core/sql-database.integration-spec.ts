@@ -100,4 +100,64 @@ describe('SqlDatabase', () => {
     ).rejects.toThrow('abort');
     expect(await db.query(new SqlQuery(`SELECT id FROM "${schema}".t WHERE id = 21`, []))).toEqual([]);
   });
+
+  describe('plainTransaction', () => {
+    const rows = (from: number, to: number) =>
+      db.query<{ id: number }>(
+        new SqlQuery(`SELECT id FROM "${schema}".t WHERE id BETWEEN $1 AND $2 ORDER BY id`, [from, to]),
+      );
+    const insert = (id: number) =>
+      new SqlQuery(`INSERT INTO "${schema}".t VALUES ($1, $2)`, [id, `p${id}`], 'sqldb_plain_insert');
+
+    it('commits its statements together, then runs what waits for the commit', async () => {
+      const order: string[] = [];
+      const result = await db.plainTransaction(async (tx) => {
+        tx.afterCommit(() => order.push('after commit'));
+        await tx.execute(insert(30));
+        await tx.execute(insert(31));
+        // Not visible outside before the commit.
+        expect(await rows(30, 31)).toEqual([]);
+        order.push('body');
+        return 'done';
+      });
+      expect(result).toBe('done');
+      expect(order).toEqual(['body', 'after commit']);
+      expect(await rows(30, 31)).toEqual([{ id: 30 }, { id: 31 }]);
+    });
+
+    it('stores nothing and runs nothing after a refused statement or a thrown error, and keeps the connection', async () => {
+      const after = jest.fn();
+      const refused = await db
+        .plainTransaction(async (tx) => {
+          tx.afterCommit(after);
+          await tx.execute(insert(40));
+          await tx.execute(insert(30)); // a duplicate
+        })
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({ name: 'QueryFailedError', driverError: { code: '23505' } });
+      expect(fromDatabaseError(refused)?.status).toBe(409);
+      await expect(
+        db.plainTransaction(async (tx) => {
+          tx.afterCommit(after);
+          await tx.execute(insert(41));
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect(after).not.toHaveBeenCalled();
+      expect(await rows(40, 41)).toEqual([]);
+      const before = pool.totalCount;
+      await db.plainTransaction((tx) => tx.execute(insert(42)));
+      expect(pool.totalCount).toBe(before);
+      expect(await rows(40, 42)).toEqual([{ id: 42 }]);
+    });
+
+    it('refuses statements once it has ended', async () => {
+      let kept: { query: (q: SqlQuery) => Promise<unknown> } | undefined;
+      await db.plainTransaction(async (tx) => {
+        kept = tx;
+      });
+      await expect(kept!.query(insert(50))).rejects.toThrow('The transaction has ended');
+      expect(await rows(50, 50)).toEqual([]);
+    });
+  });
 });

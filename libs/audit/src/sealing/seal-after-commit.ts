@@ -1,3 +1,4 @@
+import type { PlainTransaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent } from 'typeorm';
@@ -30,6 +31,12 @@ export class SealAfterCommit implements EntitySubscriberInterface {
     const chains = chainsOf(runner) ?? new Set<string>();
     chains.add(chainName(tenantId));
     runner.data[CHAINS] = chains;
+  }
+
+  /** The same for a transaction without TypeORM (`SqlDatabase.plainTransaction`). */
+  addTo(tx: PlainTransaction, tenantId: string | null): void {
+    const chain = chainName(tenantId);
+    tx.afterCommit(() => this.loop.nudge([chain]));
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {

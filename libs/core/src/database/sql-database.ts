@@ -24,6 +24,15 @@ export interface SqlTransaction extends SqlRunner {
   readonly manager: EntityManager;
 }
 
+/**
+ * A transaction on a pooled pg connection without TypeORM's query runner: SQL only (no entity
+ * manager, no TypeORM subscribers), and work to run once it has committed.
+ */
+export interface PlainTransaction extends SqlRunner {
+  /** Runs `fn` once the transaction has committed; never when it rolls back. */
+  afterCommit(fn: () => void): void;
+}
+
 export interface TenantTransactionOptions {
   /** How long one statement may wait for a row or table lock (after the tenant's lock is held). */
   lockTimeoutMs?: number;
@@ -40,6 +49,13 @@ type PooledClient = PgClient & {
 };
 
 const ignoreError = () => undefined;
+const BEGIN = new SqlQuery('BEGIN', []);
+const COMMIT = new SqlQuery('COMMIT', []);
+const ROLLBACK = new SqlQuery('ROLLBACK', []);
+
+/** A refusal by PostgreSQL (an SQLSTATE) leaves the connection usable; anything else may not. */
+const isRefusal = (error: unknown) =>
+  error instanceof QueryFailedError && typeof (error.driverError as { code?: unknown }).code === 'string';
 const heard = new WeakSet<PooledClient>();
 
 /** On the transaction's own connection, without TypeORM's per-query work (it has no query subscribers here). */
@@ -73,6 +89,66 @@ export class SqlDatabase implements SqlRunner {
   }
 
   async execute<T = Record<string, unknown>>(q: SqlQuery): Promise<SqlResult<T>> {
+    const client = await this.checkout();
+    let broken = false;
+    try {
+      return await this.runLogged<T>(client, q);
+    } catch (error) {
+      broken = !isRefusal(error);
+      throw error;
+    } finally {
+      client.release(broken || client.tooManyPrepared === true);
+    }
+  }
+
+  /**
+   * A transaction straight on a pooled connection (BEGIN, `fn`'s statements, COMMIT), for hot
+   * writes that need no TypeORM entity: it skips the query runner and its subscribers. Failures
+   * are TypeORM's `QueryFailedError`, as in `transaction`; on any failure it rolls back.
+   */
+  async plainTransaction<T>(fn: (tx: PlainTransaction) => Promise<T>): Promise<T> {
+    const client = await this.checkout();
+    const committed: Array<() => void> = [];
+    let open = true;
+    const run = async <R>(q: SqlQuery) => {
+      if (!open) throw new Error('The transaction has ended');
+      return this.runLogged<R>(client, q);
+    };
+    const tx: PlainTransaction = {
+      execute: run,
+      query: async (q) => (await run(q)).rows as never,
+      afterCommit: (callback) => committed.push(callback),
+    };
+    let broken = false;
+    // BEGIN and COMMIT: a refusal leaves the connection usable (a failed COMMIT has rolled back).
+    const control = async (q: SqlQuery) => {
+      try {
+        await this.runLogged(client, q);
+      } catch (error) {
+        broken = !isRefusal(error);
+        throw error;
+      }
+    };
+    let result: T;
+    try {
+      await control(BEGIN);
+      try {
+        result = await fn(tx);
+      } catch (error) {
+        open = false;
+        await this.runLogged(client, ROLLBACK).catch(() => (broken = true));
+        throw error;
+      }
+      open = false;
+      await control(COMMIT);
+    } finally {
+      client.release(broken || client.tooManyPrepared === true);
+    }
+    for (const callback of committed) callback();
+    return result;
+  }
+
+  private async checkout(): Promise<PooledClient> {
     const client = (await this.pool.connect()) as PooledClient;
     // A connection lost while checked out emits 'error' (the query fails as well); the pool's own
     // listener is off until the release, and an unheard 'error' would end the process. One
@@ -81,20 +157,13 @@ export class SqlDatabase implements SqlRunner {
       heard.add(client);
       client.on('error', ignoreError);
     }
-    let broken = false;
-    try {
-      // TypeORM's logger still sees every statement (query logging, tests that count a request's queries).
-      this.dataSource.logger.logQuery(q.text, q.values);
-      return await runOnClient<T>(client, q);
-    } catch (error) {
-      // A refusal by PostgreSQL (an SQLSTATE) leaves the connection usable; anything else may not.
-      broken = !(
-        error instanceof QueryFailedError && typeof (error.driverError as { code?: unknown }).code === 'string'
-      );
-      throw error;
-    } finally {
-      client.release(broken || client.tooManyPrepared === true);
-    }
+    return client;
+  }
+
+  private runLogged<T>(client: PgClient, q: SqlQuery): Promise<SqlResult<T>> {
+    // TypeORM's logger still sees every statement (query logging, tests that count a request's queries).
+    this.dataSource.logger.logQuery(q.text, q.values);
+    return runOnClient<T>(client, q);
   }
 
   async query<T = Record<string, unknown>>(q: SqlQuery): Promise<T[]> {

@@ -1,7 +1,8 @@
-import { AuditService } from '@app/audit';
+import { AuditEntryInput, AuditService } from '@app/audit';
 import {
   ErrorDetail,
   notFound,
+  PlainTransaction,
   RequestActor,
   SqlDatabase,
   SqlTransaction,
@@ -66,10 +67,8 @@ export class RecordsWriteService {
     body: unknown,
   ): Promise<StoredRecord | StoredRecord[]> {
     const active = await this.tables.active(ctx, tableName);
-    if (!Array.isArray(body)) {
-      const [record] = await this.createRows(ctx, actor, active, [assertValidRecord(active.table, body, 'create')]);
-      return record;
-    }
+    if (!Array.isArray(body))
+      return this.createOne(ctx, actor, active, assertValidRecord(active.table, body, 'create'));
     if (body.length === 0 || body.length > MAX_BULK_RECORDS)
       throw validationFailed('Invalid records', [
         { field: 'body', message: `must hold from 1 to ${MAX_BULK_RECORDS} records` },
@@ -177,6 +176,30 @@ export class RecordsWriteService {
     return this.schemas.definitionAt(ctx, version);
   }
 
+  /** One validated row: the record and its revision in one statement, then its audit entry. */
+  private createOne(
+    ctx: TenantContext,
+    actor: RequestActor,
+    active: ActiveRecordTable,
+    row: RecordRow,
+  ): Promise<StoredRecord> {
+    // Without TypeORM's query runner: nothing here needs an entity manager.
+    return this.writePlain(active, async (tx) => {
+      const { record, revision } = await this.records.insertWithRevision(tx, {
+        table: active.table,
+        tableId: active.tableId,
+        actorId: actor.userId,
+        schemaVersion: active.schemaVersion,
+        row,
+      });
+      const revisions: RevisionInput[] = [
+        { recordId: record.id as string, operation: 'create', before: null, after: record },
+      ];
+      await this.audit.recordIn(tx, actor, this.auditEntry(ctx, active, 'create', revisions, [revision]));
+      return record;
+    });
+  }
+
   /** Inserts validated rows, grouped by the columns they name (one statement per group), in input order. */
   private createRows(
     ctx: TenantContext,
@@ -222,11 +245,16 @@ export class RecordsWriteService {
     }
   }
 
-  /**
-   * The revisions and the audit entry of a change, in its transaction. One record: one entry
-   * naming it and its changed columns. Several (a bulk create): one entry listing every id and
-   * the columns they set, so a 1000-record create costs one link of the audit chain.
-   */
+  /** `write` in a transaction without TypeORM (`SqlDatabase.plainTransaction`). */
+  private async writePlain<T>(active: ActiveRecordTable, fn: (tx: PlainTransaction) => Promise<T>) {
+    try {
+      return await this.db.plainTransaction(fn);
+    } catch (error) {
+      throw recordWriteError(error, active.schema, active.definition) ?? error;
+    }
+  }
+
+  /** The revisions and the audit entry of a change, in its transaction. */
   private async trace(
     tx: SqlTransaction,
     ctx: TenantContext,
@@ -242,10 +270,26 @@ export class RecordsWriteService {
       { tableId: active.tableId, actorId: actor.userId, schemaVersion: active.schemaVersion },
       revisions,
     );
+    await this.audit.record(tx.manager, actor, this.auditEntry(ctx, active, operation, revisions, numbers, extra));
+  }
+
+  /**
+   * The audit entry of revisions already appended (their numbers in `numbers`). One record: one
+   * entry naming it and its changed columns. Several (a bulk create): one entry listing every id
+   * and the columns they set, so a 1000-record create costs one link of the audit chain.
+   */
+  private auditEntry(
+    ctx: TenantContext,
+    active: ActiveRecordTable,
+    operation: RecordOperation,
+    revisions: RevisionInput[],
+    numbers: number[],
+    extra: Record<string, unknown> = {},
+  ): AuditEntryInput {
     const table = { table: active.table.name, tableId: active.tableId, schemaVersion: active.schemaVersion };
     if (revisions.length === 1) {
       const [only] = revisions;
-      await this.audit.record(tx.manager, actor, {
+      return {
         tenantId: ctx.tenantId,
         action: `record.${operation}`,
         entityType: 'record',
@@ -256,11 +300,10 @@ export class RecordsWriteService {
           columns: changedColumns(active, only.before, only.after),
           ...extra,
         },
-      });
-      return;
+      };
     }
     const columns = new Set(revisions.flatMap((r) => changedColumns(active, r.before, r.after)));
-    await this.audit.record(tx.manager, actor, {
+    return {
       tenantId: ctx.tenantId,
       action: `record.${operation}`,
       entityType: 'record',
@@ -272,6 +315,6 @@ export class RecordsWriteService {
         columns: [...columns],
         ...extra,
       },
-    });
+    };
   }
 }
