@@ -3,6 +3,7 @@ import { BufferPool } from './buffer-pool';
 const MIN_BYTES = 4 * 1024;
 const TAB = 0x09;
 const BACKSLASH = 0x5c;
+const LF = 0x0a;
 
 /**
  * Lines of COPY text encoded into one buffer as they are made, with where each ends.
@@ -45,6 +46,14 @@ export class CopyLines {
     // UTF-8 takes at most 3 bytes per UTF-16 unit
     if (this.used + line.length * 3 > this.buffer.length) this.grow(line.length * 3);
     this.used += this.buffer.write(line, this.used, 'utf8');
+    this.ends.push(this.used);
+  }
+
+  /** Appends a line given without its newline. */
+  pushLine(text: string): void {
+    if (this.used + text.length * 3 + 1 > this.buffer.length) this.grow(text.length * 3 + 1);
+    this.used += this.buffer.write(text, this.used);
+    this.buffer[this.used++] = LF;
     this.ends.push(this.used);
   }
 

@@ -107,9 +107,8 @@ export class RowPipeline {
   private readonly resolver: HeaderResolver;
   private readonly uniqueKeys: readonly (readonly string[])[];
   private readonly leadingField: ((row: number) => string) | undefined;
-  /** What ends each line after its fields, and what a line without fields is. */
-  private readonly trailing: string;
-  private readonly trailingAlone: string;
+  /** The fields that end each line, after the row's. */
+  private readonly trailing: readonly string[];
   private readonly pool: BufferPool | undefined;
   private headerColumns: (RecordColumn | null)[] | undefined;
   private plans: CellPlan[] = [];
@@ -118,6 +117,8 @@ export class RowPipeline {
   private uniqueChecks: UniqueCheck[] = [];
   /** The fields of the row at hand, reused from row to row. */
   private fields: string[] = [];
+  /** The whole line's fields (leading, the row's, trailing), joined at once: no rope of partial lines to flatten. */
+  private parts: string[] = [];
   private values: unknown[] = [];
   /** Bytes of a COPY line in the last batch, to size the next batch's buffer. */
   private lineBytes = 128;
@@ -127,9 +128,7 @@ export class RowPipeline {
     this.resolver = new HeaderResolver(options.table, options.mapping);
     this.uniqueKeys = options.uniqueKeys ?? [];
     this.leadingField = options.leadingField ?? (options.rowNumbers === true ? (row) => String(row) : undefined);
-    const trailing = options.trailingFields ?? [];
-    this.trailing = trailing.map((f) => '\t' + f).join('') + '\n';
-    this.trailingAlone = trailing.join('\t') + '\n';
+    this.trailing = options.trailingFields ?? [];
     this.pool = options.pool;
     this.useColumns(options.table.writable);
   }
@@ -236,6 +235,9 @@ export class RowPipeline {
     this.columns = columns;
     this.serializers = columns.map(copySerializer);
     this.fields = new Array<string>(columns.length);
+    const first = this.leadingField === undefined ? 0 : 1;
+    this.parts = new Array<string>(first + columns.length + this.trailing.length);
+    this.trailing.forEach((field, k) => (this.parts[first + columns.length + k] = field));
     this.values = new Array<unknown>(columns.length);
     const position = new Map(columns.map((c, i) => [c.name, i]));
     // the indexes outlive a change of columns (the header): stored keys may be in them already
@@ -327,7 +329,7 @@ export class RowPipeline {
     return this.line(row, raw);
   }
 
-  /** The row's COPY line once its fields are set, or a bad row when it repeats a unique key of the file. */
+  /** The row's COPY line (without its newline) once its fields are set, or a bad row when it repeats a unique key of the file. */
   private line(row: number, raw: () => string[]): string | BadRow {
     const { fields } = this;
     for (const check of this.uniqueChecks) {
@@ -340,9 +342,11 @@ export class RowPipeline {
         return { row, raw: raw(), errors: [{ row, column: check.label, value, message }] };
       }
     }
-    let line = this.leadingField === undefined ? undefined : this.leadingField(row);
-    for (let k = 0; k < fields.length; k++) line = line === undefined ? fields[k] : line + '\t' + fields[k];
-    return line === undefined ? this.trailingAlone : line + this.trailing;
+    const { parts } = this;
+    let at = 0;
+    if (this.leadingField !== undefined) parts[at++] = this.leadingField(row);
+    for (let k = 0; k < fields.length; k++) parts[at++] = fields[k];
+    return parts.join('\t');
   }
 }
 
@@ -374,7 +378,7 @@ class BatchBuilder {
   ) {}
 
   good(line: string, row: number): void {
-    this.lines.push(line);
+    this.lines.pushLine(line);
     this.rows.push(row);
   }
 
