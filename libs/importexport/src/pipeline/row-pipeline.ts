@@ -69,6 +69,8 @@ function dateInput(cell: Date, column: RecordColumn): string {
 }
 
 const REQUIRED = 'is required';
+/** What a row's check answers when the row is good: its line's fields are in `parts`. */
+const GOOD = 0;
 /** The row a stored key stands under in the in-file indexes (file rows count from 1). */
 const STORED = 0;
 
@@ -117,7 +119,7 @@ export class RowPipeline {
   private uniqueChecks: UniqueCheck[] = [];
   /** The fields of the row at hand, reused from row to row. */
   private fields: string[] = [];
-  /** The whole line's fields (leading, the row's, trailing), joined at once: no rope of partial lines to flatten. */
+  /** The whole line's fields (leading, the row's, trailing), encoded into the batch's buffer at once. */
   private parts: string[] = [];
   private values: unknown[] = [];
   /** Bytes of a COPY line in the last batch, to size the next batch's buffer. */
@@ -204,7 +206,7 @@ export class RowPipeline {
                 errors: [{ row: item.rowNumber, column: null, value: null, message: `The row ${item.message}` }],
                 raw: item.raw,
               };
-      if (typeof outcome === 'string') out.good(outcome, item.rowNumber);
+      if (outcome === GOOD) out.good(this.parts, item.rowNumber);
       else out.bad(outcome);
     }
     const batch = out.build();
@@ -248,7 +250,7 @@ export class RowPipeline {
     }));
   }
 
-  private fromCells(item: CellsItem): string | BadRow {
+  private fromCells(item: CellsItem): typeof GOOD | BadRow {
     if (this.headerColumns === undefined) throw new Error('A data row came before the header row');
     const { cells, rowNumber: row } = item;
     const { plans, fields, values } = this;
@@ -297,7 +299,7 @@ export class RowPipeline {
     return this.line(row, () => rawCells(item));
   }
 
-  private fromObject(item: ObjectItem): string | BadRow {
+  private fromObject(item: ObjectItem): typeof GOOD | BadRow {
     const input: Record<string, unknown> = {};
     for (const key in item.value) {
       const column = this.resolver.resolve(key);
@@ -329,8 +331,8 @@ export class RowPipeline {
     return this.line(row, raw);
   }
 
-  /** The row's COPY line (without its newline) once its fields are set, or a bad row when it repeats a unique key of the file. */
-  private line(row: number, raw: () => string[]): string | BadRow {
+  /** The row's line in `parts` once its fields are set, or a bad row when it repeats a unique key of the file. */
+  private line(row: number, raw: () => string[]): typeof GOOD | BadRow {
     const { fields } = this;
     for (const check of this.uniqueChecks) {
       const key = uniqueKey(fields, check.positions);
@@ -346,7 +348,7 @@ export class RowPipeline {
     let at = 0;
     if (this.leadingField !== undefined) parts[at++] = this.leadingField(row);
     for (let k = 0; k < fields.length; k++) parts[at++] = fields[k];
-    return parts.join('\t');
+    return GOOD;
   }
 }
 
@@ -377,8 +379,8 @@ class BatchBuilder {
     private readonly lines: CopyLines,
   ) {}
 
-  good(line: string, row: number): void {
-    this.lines.pushLine(line);
+  good(fields: readonly string[], row: number): void {
+    this.lines.pushFields(fields, fields.length);
     this.rows.push(row);
   }
 
