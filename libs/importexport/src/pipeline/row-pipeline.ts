@@ -296,7 +296,7 @@ export class RowPipeline {
       for (const column of missing) (errors ??= []).push({ row, column: column.name, value: '', message: REQUIRED });
     }
     if (errors !== undefined) return { row, raw: rawCells(item), errors };
-    return this.line(row, () => rawCells(item));
+    return this.line(row, item);
   }
 
   private fromObject(item: ObjectItem): typeof GOOD | BadRow {
@@ -308,12 +308,11 @@ export class RowPipeline {
       input[column === undefined ? key : column.name] = item.value[key];
     }
     const row = item.rowNumber;
-    const raw = () => [JSON.stringify(item.value)];
     const result = validateRecord(this.table, input, 'create');
     if (!result.ok) {
       return {
         row,
-        raw: raw(),
+        raw: rawObject(item),
         errors: result.errors.map((e) => ({
           row,
           column: e.field,
@@ -328,11 +327,11 @@ export class RowPipeline {
       this.values[i] = value === undefined ? column.replaceValue : value;
       this.fields[i] = this.serializers[i](this.values[i]);
     }
-    return this.line(row, raw);
+    return this.line(row, item);
   }
 
   /** The row's line in `parts` once its fields are set, or a bad row when it repeats a unique key of the file. */
-  private line(row: number, raw: () => string[]): typeof GOOD | BadRow {
+  private line(row: number, item: CellsItem | ObjectItem): typeof GOOD | BadRow {
     const { fields } = this;
     for (const check of this.uniqueChecks) {
       const key = uniqueKey(fields, check.positions);
@@ -341,7 +340,8 @@ export class RowPipeline {
       if (earlier !== undefined) {
         const value = check.positions.map((p) => (p === -1 ? '' : (valueText(this.values[p]) ?? ''))).join(',');
         const message = earlier === STORED ? 'duplicates a stored record' : `duplicates row ${earlier} of the file`;
-        return { row, raw: raw(), errors: [{ row, column: check.label, value, message }] };
+        const raw = item.kind === 'cells' ? rawCells(item) : rawObject(item);
+        return { row, raw, errors: [{ row, column: check.label, value, message }] };
       }
     }
     const { parts } = this;
@@ -354,6 +354,10 @@ export class RowPipeline {
 
 function rawCells(item: CellsItem): string[] {
   return item.cells.map((cell) => cellText(cell) ?? '');
+}
+
+function rawObject(item: ObjectItem): string[] {
+  return [JSON.stringify(item.value)];
 }
 
 /** Where the loaded values sit in a line (after any leading field), and how they make a row of the file again. */
