@@ -10,8 +10,8 @@ import { clearQueues } from '../redis-keys';
 import { productionLikeEnv } from '../server-env';
 import { CUSTOMERS_TABLE, writeCustomersCsv } from './customers-file';
 import { machine, Ratio, report, Step } from './import-report';
+import { cpuSeconds, peakRssBytes, resetPeakRss } from './peak-memory';
 import { cpuBetween, sampleCpu } from './step-cpu';
-import { peakRssBytes, resetPeakRss } from './peak-memory';
 import { copyFileInto, copyOut } from './raw-copy';
 import { JobView, StrataClient } from './strata-client';
 
@@ -118,6 +118,7 @@ async function main(): Promise<void> {
     const ourImport = async (name: string, table: string, file: string, onError: 'abort' | 'skip') => {
       await sql(databaseUrl, 'CHECKPOINT');
       resetPeakRss(workerPid);
+      const cpuBefore = cpuSeconds(workerPid);
       const start = process.hrtime.bigint();
       const queued = await client.startImport(TENANT, file, { table, onError });
       const uploadMs = elapsedMs(start);
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
         ms,
         workerMs: jobMs(job),
         workerPeakBytes: peakRssBytes(workerPid),
-        note: `upload ${seconds(uploadMs)} s, staged at ${seconds(stagedMs)} s, load ${seconds(ms - stagedMs)} s, stored ${s.rowsStored}, rejected ${s.rowsInvalid}`,
+        note: `worker CPU ${(cpuSeconds(workerPid) - cpuBefore).toFixed(2)} s, upload ${seconds(uploadMs)} s, staged at ${seconds(stagedMs)} s, load ${seconds(ms - stagedMs)} s, stored ${s.rowsStored}, rejected ${s.rowsInvalid}`,
       };
       steps.push(step);
       return step;

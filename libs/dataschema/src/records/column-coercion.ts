@@ -170,11 +170,52 @@ function booleanCoercer(): Coercer {
   };
 }
 
+/** The number the `count` ASCII digits at `at` make, or -1 if one of them is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** `YYYY-MM-DD` at the start of `text` as a real date (the common shape, read without a regular expression). */
+function isPlainDateAt(text: string): boolean {
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  return isRealDate(digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2));
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SSZ` (T or a space, Z in either case), the shape most files hold: checked by
+ * character codes, without the regular expression's match array. Undefined for any other shape
+ * (the regular expression decides then).
+ */
+function plainTimestamp(text: string): boolean | undefined {
+  if (text.length !== 20) return undefined;
+  const t = text.charCodeAt(10);
+  const z = text.charCodeAt(19);
+  if ((t !== 84 && t !== 116 && t !== 32) || (z !== 90 && z !== 122)) return undefined;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (hour < 0 || minute < 0 || second < 0 || year < 0 || month < 0 || day < 0) return undefined;
+  return isRealDate(year, month, day) && hour <= 23 && minute <= 59 && second <= 59;
+}
+
 function dateCoercer(): Coercer {
   const refused = new Invalid('must be a date as YYYY-MM-DD');
   return (value) => {
     if (typeof value !== 'string') return refused;
-    const m = DATE_TEXT.exec(value.trim());
+    const text = value.trim();
+    if (text.length === 10 && isPlainDateAt(text)) return text;
+    const m = DATE_TEXT.exec(text);
     return m && isRealDate(+m[1], +m[2], +m[3]) ? m[0] : refused;
   };
 }
@@ -185,6 +226,8 @@ function timestampCoercer(): Coercer {
   return (value) => {
     if (typeof value !== 'string') return refused;
     const text = value.trim();
+    const plain = plainTimestamp(text);
+    if (plain !== undefined) return plain ? text : refused;
     const m = TIMESTAMP_TEXT.exec(text);
     if (!m || !isRealDate(+m[1], +m[2], +m[3])) return refused;
     if (+m[4] > 23 || +m[5] > 59 || (m[6] !== undefined && +m[6] > 59)) return refused;

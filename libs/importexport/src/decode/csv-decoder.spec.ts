@@ -61,6 +61,18 @@ describe('decodeCsv', () => {
     ]);
   });
 
+  it('cuts a non-ASCII record into the right cells: characters of one to four bytes, quoted or not', async () => {
+    const cells = ['é', '😀a', 'x,"ü"\n€', '', '𝄞😀', 'plain', '"', 'Ωmega'];
+    const line = cells.map((c) => (/[",\n]/.test(c) || c === '' ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
+    const text = `${cells.map((_, k) => `c${k}`).join(',')}\n${line}\nascii,,,,,,,z\n`;
+    for (const size of [undefined, 1, 3]) {
+      expect((await decode(text, undefined, size)).slice(1)).toEqual([
+        { kind: 'cells', rowNumber: 2, cells },
+        { kind: 'cells', rowNumber: 3, cells: ['ascii', '', '', '', '', '', '', 'z'] },
+      ]);
+    }
+  });
+
   it('makes a row with bytes invalid in UTF-8 a bad row, never a cell with U+FFFD', async () => {
     const data = Buffer.concat([Buffer.from('name,city\nJos'), Buffer.from([0xe9]), Buffer.from(',Paris\nZoë,Köln\n')]);
     const items = await decode(data);

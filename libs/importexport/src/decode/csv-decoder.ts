@@ -122,10 +122,30 @@ function decodeCells(buf: Buffer, start: number, end: number, scan: RecordScan, 
     return cells;
   }
   if (!isUtf8(record)) return undefined;
+  // one native call here too: the cells' byte offsets become UTF-16 offsets in the record's text
+  const text = buf.toString('utf8', start, end);
+  let byte = start;
+  let unit = 0;
   for (let k = 0; k < scan.count; k++) {
-    cells[k] = unquote(buf.toString('utf8', scan.starts[k], scan.ends[k]), scan.quoting[k]);
+    unit = utf16Offset(buf, byte, scan.starts[k], unit);
+    const from = unit;
+    unit = utf16Offset(buf, scan.starts[k], scan.ends[k], unit);
+    byte = scan.ends[k];
+    cells[k] = unquote(text.slice(from, unit), scan.quoting[k]);
   }
   return cells;
+}
+
+/**
+ * The UTF-16 offset of byte `to`, from that of byte `from` (`unit`), in valid UTF-8: every byte
+ * but a continuation byte starts a character, and a four-byte one becomes a surrogate pair.
+ */
+function utf16Offset(buf: Buffer, from: number, to: number, unit: number): number {
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if ((b & 0xc0) !== 0x80) unit += b >= 0xf0 ? 2 : 1;
+  }
+  return unit;
 }
 
 /** The record as text for an error report: invalid bytes shown as U+FFFD there, and only there. */

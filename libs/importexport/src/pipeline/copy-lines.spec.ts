@@ -21,6 +21,23 @@ describe('CopyLines', () => {
     expect(() => out.field(0, 2)).toThrow();
   });
 
+  it('encodes a line of fields as Buffer.from would the joined line: one to four bytes, lone surrogates as U+FFFD', () => {
+    const rows = [
+      ['a', 'Björn', '\\N'],
+      ['€uro', '😀x', '𝄞'],
+      ['\ud800', 'y\udc00', '\ud83d'],
+      ['', 'z'.repeat(20_000), ''],
+      [],
+    ];
+    const out = new CopyLines(4);
+    for (const fields of [...rows, ['unused']]) out.pushFields(fields, Math.min(fields.length, 3));
+    const expected = rows.map((fields) => fields.join('\t') + '\n').join('') + 'unused\n';
+    expect(out.all()).toEqual(Buffer.from(expected));
+    expect(out.count).toBe(6);
+    expect(out.line(1)).toBe('€uro\t😀x\t𝄞');
+    expect(out.field(3, 1)).toBe('z'.repeat(20_000));
+  });
+
   it('drops the named lines in place', () => {
     const out = lines(['1\n', '22\n', '333\n', '4444\n']);
     expect(out.without(new Set([0, 2])).toString()).toBe('22\n4444\n');

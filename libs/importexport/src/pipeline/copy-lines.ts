@@ -3,6 +3,7 @@ import { BufferPool } from './buffer-pool';
 const MIN_BYTES = 4 * 1024;
 const TAB = 0x09;
 const BACKSLASH = 0x5c;
+const LF = 0x0a;
 
 /**
  * Lines of COPY text encoded into one buffer as they are made, with where each ends.
@@ -46,6 +47,26 @@ export class CopyLines {
     if (this.used + line.length * 3 > this.buffer.length) this.grow(line.length * 3);
     this.used += this.buffer.write(line, this.used, 'utf8');
     this.ends.push(this.used);
+  }
+
+  /**
+   * Appends the line of the first `count` fields, tab-separated, and its newline: each field's
+   * characters go straight into the buffer, so no joined line string is made (and collected).
+   */
+  pushFields(fields: readonly string[], count: number): void {
+    let chars = count;
+    for (let k = 0; k < count; k++) chars += fields[k].length;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit
+    if (this.used + chars * 3 > this.buffer.length) this.grow(chars * 3);
+    const buffer = this.buffer;
+    let at = this.used;
+    for (let k = 0; k < count; k++) {
+      if (k > 0) buffer[at++] = TAB;
+      at = encodeUtf8(fields[k], buffer, at);
+    }
+    buffer[at++] = LF;
+    this.used = at;
+    this.ends.push(at);
   }
 
   /** The i-th line without its newline. */
@@ -101,6 +122,41 @@ export class CopyLines {
   private allocate(bytes: number): Buffer {
     return this.pool ? this.pool.take(bytes) : Buffer.allocUnsafe(bytes);
   }
+}
+
+/**
+ * Writes `text` as UTF-8 at `at`, returning where it ends; a lone surrogate becomes U+FFFD, as
+ * `Buffer.write` makes it. For the short fields of a line a loop here is cheaper than a native call.
+ */
+function encodeUtf8(text: string, buffer: Buffer, at: number): number {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      buffer[at++] = c;
+    } else if (c < 0x800) {
+      buffer[at++] = 0xc0 | (c >> 6);
+      buffer[at++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const next = i + 1 < length ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const point = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          buffer[at++] = 0xf0 | (point >> 18);
+          buffer[at++] = 0x80 | ((point >> 12) & 0x3f);
+          buffer[at++] = 0x80 | ((point >> 6) & 0x3f);
+          buffer[at++] = 0x80 | (point & 0x3f);
+          i++;
+          continue;
+        }
+        c = 0xfffd;
+      }
+      buffer[at++] = 0xe0 | (c >> 12);
+      buffer[at++] = 0x80 | ((c >> 6) & 0x3f);
+      buffer[at++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return at;
 }
 
 /** The fields of a line of COPY text, unescaped: null for `\N`. */

@@ -69,6 +69,8 @@ function dateInput(cell: Date, column: RecordColumn): string {
 }
 
 const REQUIRED = 'is required';
+/** What a row's check answers when the row is good: its line's fields are in `parts`. */
+const GOOD = 0;
 /** The row a stored key stands under in the in-file indexes (file rows count from 1). */
 const STORED = 0;
 
@@ -107,9 +109,8 @@ export class RowPipeline {
   private readonly resolver: HeaderResolver;
   private readonly uniqueKeys: readonly (readonly string[])[];
   private readonly leadingField: ((row: number) => string) | undefined;
-  /** What ends each line after its fields, and what a line without fields is. */
-  private readonly trailing: string;
-  private readonly trailingAlone: string;
+  /** The fields that end each line, after the row's. */
+  private readonly trailing: readonly string[];
   private readonly pool: BufferPool | undefined;
   private headerColumns: (RecordColumn | null)[] | undefined;
   private plans: CellPlan[] = [];
@@ -118,6 +119,8 @@ export class RowPipeline {
   private uniqueChecks: UniqueCheck[] = [];
   /** The fields of the row at hand, reused from row to row. */
   private fields: string[] = [];
+  /** The whole line's fields (leading, the row's, trailing), encoded into the batch's buffer at once. */
+  private parts: string[] = [];
   private values: unknown[] = [];
   /** Bytes of a COPY line in the last batch, to size the next batch's buffer. */
   private lineBytes = 128;
@@ -127,9 +130,7 @@ export class RowPipeline {
     this.resolver = new HeaderResolver(options.table, options.mapping);
     this.uniqueKeys = options.uniqueKeys ?? [];
     this.leadingField = options.leadingField ?? (options.rowNumbers === true ? (row) => String(row) : undefined);
-    const trailing = options.trailingFields ?? [];
-    this.trailing = trailing.map((f) => '\t' + f).join('') + '\n';
-    this.trailingAlone = trailing.join('\t') + '\n';
+    this.trailing = options.trailingFields ?? [];
     this.pool = options.pool;
     this.useColumns(options.table.writable);
   }
@@ -205,7 +206,7 @@ export class RowPipeline {
                 errors: [{ row: item.rowNumber, column: null, value: null, message: `The row ${item.message}` }],
                 raw: item.raw,
               };
-      if (typeof outcome === 'string') out.good(outcome, item.rowNumber);
+      if (outcome === GOOD) out.good(this.parts, item.rowNumber);
       else out.bad(outcome);
     }
     const batch = out.build();
@@ -236,6 +237,9 @@ export class RowPipeline {
     this.columns = columns;
     this.serializers = columns.map(copySerializer);
     this.fields = new Array<string>(columns.length);
+    const first = this.leadingField === undefined ? 0 : 1;
+    this.parts = new Array<string>(first + columns.length + this.trailing.length);
+    this.trailing.forEach((field, k) => (this.parts[first + columns.length + k] = field));
     this.values = new Array<unknown>(columns.length);
     const position = new Map(columns.map((c, i) => [c.name, i]));
     // the indexes outlive a change of columns (the header): stored keys may be in them already
@@ -246,7 +250,7 @@ export class RowPipeline {
     }));
   }
 
-  private fromCells(item: CellsItem): string | BadRow {
+  private fromCells(item: CellsItem): typeof GOOD | BadRow {
     if (this.headerColumns === undefined) throw new Error('A data row came before the header row');
     const { cells, rowNumber: row } = item;
     const { plans, fields, values } = this;
@@ -292,10 +296,10 @@ export class RowPipeline {
       for (const column of missing) (errors ??= []).push({ row, column: column.name, value: '', message: REQUIRED });
     }
     if (errors !== undefined) return { row, raw: rawCells(item), errors };
-    return this.line(row, () => rawCells(item));
+    return this.line(row, item);
   }
 
-  private fromObject(item: ObjectItem): string | BadRow {
+  private fromObject(item: ObjectItem): typeof GOOD | BadRow {
     const input: Record<string, unknown> = {};
     for (const key in item.value) {
       const column = this.resolver.resolve(key);
@@ -304,12 +308,11 @@ export class RowPipeline {
       input[column === undefined ? key : column.name] = item.value[key];
     }
     const row = item.rowNumber;
-    const raw = () => [JSON.stringify(item.value)];
     const result = validateRecord(this.table, input, 'create');
     if (!result.ok) {
       return {
         row,
-        raw: raw(),
+        raw: rawObject(item),
         errors: result.errors.map((e) => ({
           row,
           column: e.field,
@@ -324,11 +327,11 @@ export class RowPipeline {
       this.values[i] = value === undefined ? column.replaceValue : value;
       this.fields[i] = this.serializers[i](this.values[i]);
     }
-    return this.line(row, raw);
+    return this.line(row, item);
   }
 
-  /** The row's COPY line once its fields are set, or a bad row when it repeats a unique key of the file. */
-  private line(row: number, raw: () => string[]): string | BadRow {
+  /** The row's line in `parts` once its fields are set, or a bad row when it repeats a unique key of the file. */
+  private line(row: number, item: CellsItem | ObjectItem): typeof GOOD | BadRow {
     const { fields } = this;
     for (const check of this.uniqueChecks) {
       const key = uniqueKey(fields, check.positions);
@@ -337,17 +340,24 @@ export class RowPipeline {
       if (earlier !== undefined) {
         const value = check.positions.map((p) => (p === -1 ? '' : (valueText(this.values[p]) ?? ''))).join(',');
         const message = earlier === STORED ? 'duplicates a stored record' : `duplicates row ${earlier} of the file`;
-        return { row, raw: raw(), errors: [{ row, column: check.label, value, message }] };
+        const raw = item.kind === 'cells' ? rawCells(item) : rawObject(item);
+        return { row, raw, errors: [{ row, column: check.label, value, message }] };
       }
     }
-    let line = this.leadingField === undefined ? undefined : this.leadingField(row);
-    for (let k = 0; k < fields.length; k++) line = line === undefined ? fields[k] : line + '\t' + fields[k];
-    return line === undefined ? this.trailingAlone : line + this.trailing;
+    const { parts } = this;
+    let at = 0;
+    if (this.leadingField !== undefined) parts[at++] = this.leadingField(row);
+    for (let k = 0; k < fields.length; k++) parts[at++] = fields[k];
+    return GOOD;
   }
 }
 
 function rawCells(item: CellsItem): string[] {
   return item.cells.map((cell) => cellText(cell) ?? '');
+}
+
+function rawObject(item: ObjectItem): string[] {
+  return [JSON.stringify(item.value)];
 }
 
 /** Where the loaded values sit in a line (after any leading field), and how they make a row of the file again. */
@@ -373,8 +383,8 @@ class BatchBuilder {
     private readonly lines: CopyLines,
   ) {}
 
-  good(line: string, row: number): void {
-    this.lines.push(line);
+  good(fields: readonly string[], row: number): void {
+    this.lines.pushFields(fields, fields.length);
     this.rows.push(row);
   }
 
