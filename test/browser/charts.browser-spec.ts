@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { CreatedTenant } from '../factories/tenants.factory';
-import { ConsoleHarness, screenshot, setChecked, startConsoleHarness, unlabelledControls } from './console-harness';
+import { ConsoleHarness, screenshot, startConsoleHarness, unlabelledControls } from './console-harness';
 import { apiGet, createTable, insertRows } from './data-fixtures';
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
@@ -79,7 +79,7 @@ describe('charts of aggregates in Chromium', () => {
 
     await settings.getByLabel('Group by').selectOption('region');
     await settings.getByLabel('Measure').selectOption('avg:amount');
-    await setChecked(settings.getByLabel('Line'), true);
+    await settings.getByLabel('Line').check();
     const filters = page.getByRole('form', { name: 'Add a filter' });
     await filters.getByLabel('Column').selectOption('status');
     await filters.getByLabel('Condition').selectOption('ne');
