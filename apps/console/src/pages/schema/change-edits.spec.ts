@@ -1,8 +1,10 @@
 /// <reference types="jest" />
 import {
   addColumn,
+  addIndex,
   addTable,
   dropColumn,
+  dropIndex,
   dropTable,
   patchBetween,
   problemsFor,
@@ -77,6 +79,29 @@ describe('the definition a change makes (as the table and column routes make it)
   it('says what to do when the table or column is gone', () => {
     expect(() => dropTable(crm(), 'deals')).toThrow('Table deals is no longer in the schema. Reload the page.');
     expect(() => dropColumn(crm(), 'contacts', 'phone')).toThrow('Column phone of contacts');
+  });
+});
+
+describe('index edits (through PUT /schema: the whole definition)', () => {
+  it('appends an index to its table, its problems under tables[i].indexes[k]', () => {
+    const change = addIndex(crm(), 'contacts', { columns: ['company', 'created_at'], unique: true });
+    expect(change.definition.tables[1].indexes).toEqual([
+      { id: 'i_email0000001', columns: ['email'] },
+      { columns: ['company', 'created_at'], unique: true },
+    ]);
+    expect(change.definition.tables[0]).toEqual(crm().tables[0]);
+    expect(change.prefix).toBe('tables[1].indexes[1]');
+  });
+
+  it("gives a table's first index the position 0", () => {
+    expect(addIndex(crm(), 'companies', { columns: ['name'] }).prefix).toBe('tables[0].indexes[0]');
+  });
+
+  it('drops an index by its id and keeps the others', () => {
+    const change = dropIndex(crm(), 'contacts', 'i_email0000001');
+    expect(change.definition.tables[1].indexes).toEqual([]);
+    expect(change.definition.tables[1].columns).toEqual(crm().tables[1].columns);
+    expect(() => dropIndex(crm(), 'contacts', 'i_gone00000001')).toThrow('no longer in the schema');
   });
 });
 

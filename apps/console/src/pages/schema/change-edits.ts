@@ -1,4 +1,4 @@
-import { ColumnDefinition, SchemaDefinition, TableDefinition } from './definition';
+import { ColumnDefinition, IndexDefinition, SchemaDefinition, TableDefinition } from './definition';
 
 /**
  * The definition one change would make, built from the current one exactly as the server's
@@ -128,4 +128,24 @@ export function problemsFor(prefix: string, problems: readonly { field: string; 
     } else others.push({ field, message });
   }
   return { fields, others };
+}
+
+/** A new index at the end of the table's list: problems below `tables[i].indexes[k]` are the form's. */
+export function addIndex(definition: SchemaDefinition, tableName: string, index: IndexDefinition): ProposedChange {
+  const i = tableAt(definition, tableName);
+  const indexes = [...(definition.tables[i].indexes ?? []), index];
+  const tables = definition.tables.map((t, j) => (j === i ? { ...t, indexes } : t));
+  return { definition: { tables }, prefix: `tables[${i}].indexes[${indexes.length - 1}]` };
+}
+
+/** The table without the index with this id. */
+export function dropIndex(definition: SchemaDefinition, tableName: string, indexId: string): ProposedChange {
+  const i = tableAt(definition, tableName);
+  const indexes = definition.tables[i].indexes ?? [];
+  if (!indexes.some((ix) => ix.id === indexId))
+    throw new Error(`That index of ${tableName} is no longer in the schema. Reload the page.`);
+  const tables = definition.tables.map((t, j) =>
+    j === i ? { ...t, indexes: indexes.filter((ix) => ix.id !== indexId) } : t,
+  );
+  return { definition: { tables }, prefix: `tables[${i}].indexes` };
 }
