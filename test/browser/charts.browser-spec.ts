@@ -77,9 +77,23 @@ describe('charts of aggregates in Chromium', () => {
     expect(await unlabelledControls(page)).toEqual([]);
     await screenshot(page, 'charts-bar');
 
-    await settings.getByLabel('Group by').selectOption('region');
-    await settings.getByLabel('Measure').selectOption('avg:amount');
-    await settings.getByLabel('Line').check();
+    // Three changes in one task, before the router has navigated: all count, and the radio shows
+    // its change as soon as it is clicked.
+    const lineShown = await page.evaluate(`(() => {
+      const form = document.querySelector('form[aria-label="Chart settings"]');
+      const choose = (select, value) => {
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      const [, groupBy, measure] = form.querySelectorAll('select');
+      choose(groupBy, 'region');
+      choose(measure, 'avg:amount');
+      const line = form.querySelector('input[type=radio][value=line]');
+      line.click();
+      return line.checked;
+    })()`);
+    expect(lineShown).toBe(true);
+    expect(await settings.getByLabel('Line').isChecked()).toBe(true);
     const filters = page.getByRole('form', { name: 'Add a filter' });
     await filters.getByLabel('Column').selectOption('status');
     await filters.getByLabel('Condition').selectOption('ne');
