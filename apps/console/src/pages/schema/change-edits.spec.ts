@@ -6,6 +6,7 @@ import {
   dropColumn,
   dropIndex,
   dropTable,
+  indexFieldProblems,
   patchBetween,
   problemsFor,
   updateColumn,
@@ -129,5 +130,21 @@ describe('problemsFor', () => {
       fields: { name: '"select" is a word PostgreSQL reserves', 'columns[0].type': 'must be one of ...; twice' },
       others: [{ field: 'tables[1].columns[0].references', message: 'must name a table of this definition' }],
     });
+  });
+});
+
+describe('indexFieldProblems', () => {
+  it("puts an index's problems, and a duplicate of another index, next to its columns and unique fields", () => {
+    const problems = [
+      { field: 'tables[1].indexes[1].columns[1]', message: 'must name a column of this table' },
+      { field: 'tables[1].indexes[1]', message: 'duplicates tables[1].indexes[0]' },
+      { field: 'tables[1].indexes[1].unique', message: 'must be true or false' },
+      { field: 'tables[1].indexes[0].columns', message: 'must be a non-empty array' },
+    ];
+    expect(indexFieldProblems('tables[1].indexes[1]', problems)).toEqual({
+      columns: 'duplicates tables[1].indexes[0]; column 2 of the list: must name a column of this table',
+      unique: 'must be true or false',
+    });
+    expect(indexFieldProblems('tables[1].indexes[2]', problems)).toEqual({ columns: undefined, unique: undefined });
   });
 });

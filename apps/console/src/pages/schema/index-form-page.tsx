@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Page } from '../../components/page';
 import { useTenantAccess } from '../../session/tenant-access';
-import { addIndex } from './change-edits';
+import { addIndex, indexFieldProblems } from './change-edits';
 import { ChangeForm } from './change-form';
 import { IndexDefinition, SYSTEM_COLUMNS, TableDefinition } from './definition';
 import { flash } from './flash';
 import { CheckboxField, InputField } from './form-controls';
-import { indexFieldProblems, putDefinition } from './index-change';
+import { putDefinition } from './index-change';
 import { WithTable } from './schema-loaded';
 import { schemaPaths } from './schema-paths';
 import { usePlannedChange } from './use-planned-change';
@@ -42,10 +42,7 @@ function IndexForm({ schema, table, reload }: { schema: ActiveSchema; table: Tab
   const [unique, setUnique] = useState(false);
   const index: IndexDefinition = { columns: columnList(columns), ...(unique && { unique: true }) };
   const change = () => addIndex(schema.definition, table.name, index);
-  const problems = indexFieldProblems(
-    `tables[${tableIndex(schema, table)}].indexes[${table.indexes?.length ?? 0}]`,
-    planner.problems,
-  );
+  const problems = indexFieldProblems(change().prefix, planner.problems);
   const available = [...table.columns.map((c) => c.name), ...SYSTEM_COLUMNS.map((c) => c.name)];
 
   return (
@@ -86,6 +83,3 @@ function IndexForm({ schema, table, reload }: { schema: ActiveSchema; table: Tab
     </ChangeForm>
   );
 }
-
-const tableIndex = (schema: ActiveSchema, table: TableDefinition) =>
-  schema.definition.tables.findIndex((t) => t.name === table.name);
