@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { CreatedTenant } from '../factories/tenants.factory';
-import { ConsoleHarness, screenshot, setChecked, startConsoleHarness, unlabelledControls } from './console-harness';
+import { ConsoleHarness, screenshot, startConsoleHarness, unlabelledControls } from './console-harness';
 import { apiGet, createTable, insertRows } from './data-fixtures';
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
@@ -77,9 +77,23 @@ describe('charts of aggregates in Chromium', () => {
     expect(await unlabelledControls(page)).toEqual([]);
     await screenshot(page, 'charts-bar');
 
-    await settings.getByLabel('Group by').selectOption('region');
-    await settings.getByLabel('Measure').selectOption('avg:amount');
-    await setChecked(settings.getByLabel('Line'), true);
+    // Three changes in one task, before the router has navigated: all count, and the radio shows
+    // its change as soon as it is clicked.
+    const lineShown = await page.evaluate(`(() => {
+      const form = document.querySelector('form[aria-label="Chart settings"]');
+      const choose = (select, value) => {
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      const [, groupBy, measure] = form.querySelectorAll('select');
+      choose(groupBy, 'region');
+      choose(measure, 'avg:amount');
+      const line = form.querySelector('input[type=radio][value=line]');
+      line.click();
+      return line.checked;
+    })()`);
+    expect(lineShown).toBe(true);
+    expect(await settings.getByLabel('Line').isChecked()).toBe(true);
     const filters = page.getByRole('form', { name: 'Add a filter' });
     await filters.getByLabel('Column').selectOption('status');
     await filters.getByLabel('Condition').selectOption('ne');

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addMember, createTenant, CreatedTenant, deleteTenant, TenantRoleName } from '../factories/tenants.factory';
 import { createUser, CreatedUser } from '../factories/users.factory';
 import { ROOT } from '../utils/openapi-tools';
@@ -22,21 +22,6 @@ export function refreshTokenOf(page: Page): Promise<string | null> {
 }
 
 /** The focused element's text, and whether its focus ring shows (an outline that is not `none`). */
-/**
- * Clicks a checkbox or radio whose state the page keeps in its URL, then waits for it to show
- * `checked`. Playwright's check()/uncheck() read the state right after the click, before the
- * navigation that changes it may have rendered; this waits for it (up to 5 s) instead.
- */
-export async function setChecked(control: Locator, checked: boolean): Promise<void> {
-  if ((await control.isChecked()) === checked) return;
-  await control.click();
-  const deadline = Date.now() + 5000;
-  while ((await control.isChecked()) !== checked) {
-    if (Date.now() > deadline) throw new Error(`The control did not become ${checked ? 'checked' : 'unchecked'}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 export async function focused(page: Page): Promise<{ text: string; ring: boolean }> {
   return page.evaluate(`(() => {
     const element = document.activeElement;

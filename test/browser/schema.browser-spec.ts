@@ -286,7 +286,14 @@ describe('the schema designer in Chromium', () => {
     await page.getByRole('link', { name: 'contacts', exact: true }).click();
     await heading(page, 'Table contacts').waitFor();
     await page.getByRole('rowheader', { name: 'email' }).waitFor();
-    for (const name of ['Add column', 'Rename or describe', 'Drop table', 'Edit column email', 'Drop column email']) {
+    for (const name of [
+      'Add column',
+      'Rename or describe',
+      'Drop table',
+      'Edit column email',
+      'Drop column email',
+      'Add index',
+    ]) {
       expect(await page.getByRole('link', { name }).count()).toBe(0);
     }
     expect(await page.getByRole('columnheader', { name: 'Change' }).count()).toBe(0);
@@ -300,12 +307,75 @@ describe('the schema designer in Chromium', () => {
     expect(await page.getByRole('button', { name: /Roll back/ }).count()).toBe(0);
     expect(await unlabelledControls(page)).toEqual([]);
 
-    for (const form of ['_new', 'contacts/columns/_new', 'contacts/columns/email', 'contacts/_drop']) {
+    for (const form of [
+      '_new',
+      'contacts/columns/_new',
+      'contacts/columns/email',
+      'contacts/_drop',
+      'contacts/indexes/_new',
+    ]) {
       await page.goto(`${h.baseUrl}${tables}/${form}`);
       await heading(page, 'Not allowed').waitFor();
     }
     await page.close();
   });
+  it('adds an index after reviewing its plan, shows it in the index list, then drops it', async () => {
+    const page = await h.newPage();
+    const contacts = `/console/t/${crm.slug}/tables/contacts`;
+    const indexed = () =>
+      h.t.db.query(
+        `SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexdef LIKE '%(first_name, created_at)%'`,
+        [crm.schemaName],
+      );
+    await h.signIn(page, admin, contacts);
+    await heading(page, 'Table contacts').waitFor();
+    await page.getByRole('link', { name: 'Add index' }).click();
+    await heading(page, 'New index on contacts').waitFor();
+
+    // A column the table does not have: refused by the server's plan, next to the field.
+    const columnsField = page.getByLabel('Columns, in index order (comma-separated)');
+    await columnsField.fill('first_name, nope');
+    await page.getByRole('button', { name: 'Review the new index' }).click();
+    await page.getByText('Error: column 2 of the list: must name a column of this table').waitFor();
+    expect(await columnsField.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('heading', { name: 'Review the planned change' }).count()).toBe(0);
+
+    await columnsField.fill('first_name, created_at');
+    await page.getByRole('button', { name: 'Review the new index' }).click();
+    await page.getByRole('heading', { name: 'Review the planned change' }).waitFor();
+    await page
+      .getByRole('list', { name: 'Planned operations' })
+      .getByText('add index on contacts (first_name, created_at)')
+      .waitFor();
+    const sql = (label: string) => page.getByText(label).locator('..').locator('pre').textContent();
+    expect(await sql('SQL that applies it (up)')).toMatch(/CREATE INDEX[\s\S]*first_name[\s\S]*created_at/);
+    expect(await sql('SQL that undoes it (down)')).toMatch(/DROP INDEX/);
+    expect(await indexed()).toEqual([]); // reviewed, not applied
+    expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, 'schema-index-plan');
+    await page.getByRole('button', { name: 'Add index' }).click();
+    await heading(page, 'Table contacts').waitFor();
+    await page.getByText(/index on first_name, created_at added to contacts in version \d+\./).waitFor();
+    const indexes = page.getByRole('region', { name: 'Indexes' });
+    const row = indexes.getByRole('row', { name: /^first_name, created_at/ });
+    expect(await row.textContent()).toContain('the definition (indexes)');
+    expect(await indexed()).toHaveLength(1);
+
+    await row.getByRole('link', { name: 'Drop index on first_name, created_at' }).click();
+    await page.getByRole('button', { name: 'Review the drop' }).click();
+    await page
+      .getByRole('list', { name: 'Planned operations' })
+      .getByText('drop index on contacts (first_name, created_at)')
+      .waitFor();
+    expect(await sql('SQL that applies it (up)')).toMatch(/DROP INDEX/);
+    expect(await sql('SQL that undoes it (down)')).toMatch(/CREATE INDEX/);
+    await page.getByRole('button', { name: 'Drop index' }).click();
+    await page.getByText(/index on first_name, created_at dropped from contacts in version \d+\./).waitFor();
+    expect(await indexes.getByRole('row', { name: /^first_name, created_at/ }).count()).toBe(0);
+    expect(await indexed()).toEqual([]);
+    await page.close();
+  });
+
   it('says when the schema moved on between review and apply, drops with a warning, and renames', async () => {
     const page = await h.newPage();
     const token = await h.t.adminToken();

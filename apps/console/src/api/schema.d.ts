@@ -1872,6 +1872,137 @@ export interface components {
             /** @description Columns the revision held that the table no longer has (their values were not restored) */
             droppedColumns: string[];
         };
+        /** @enum {string} */
+        JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        JobProgressDto: {
+            /** @example 1200 */
+            rowsRead: number;
+            /** @example 1195 */
+            rowsValid: number;
+            /** @example 5 */
+            rowsInvalid: number;
+            /** @example 65536 */
+            bytesRead: number;
+            /**
+             * @description The uploaded file's size (imports)
+             * @example 131072
+             */
+            bytesTotal: number;
+            /** @example 50 */
+            percent: number;
+        };
+        /** @enum {string} */
+        ImportFormat: "csv" | "xlsx" | "json" | "ndjson";
+        ImportSummaryDto: {
+            /** @example 1200 */
+            rowsRead: number;
+            /** @example 1195 */
+            rowsValid: number;
+            /** @example 5 */
+            rowsInvalid: number;
+            /** @example 1195 */
+            rowsStored: number;
+            /**
+             * @description Row errors listed at /imports/{id}/errors
+             * @example 5
+             */
+            errorsStored: number;
+            dryRun: boolean;
+            /** @example 1195 rows stored, 5 bad rows skipped */
+            message: string;
+            /**
+             * Format: uuid
+             * @description The batch of records an insert import created (what a revert removes)
+             */
+            batchId: string | null;
+            /** @description When the import was reverted */
+            revertedAt?: string;
+            /** @description The records the revert removed */
+            rowsReverted?: number;
+        };
+        ImportJobDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example customers */
+            table: string;
+            /** @example running */
+            status: components["schemas"]["JobStatus"];
+            progress: components["schemas"]["JobProgressDto"];
+            /** @description Why the job (or its last attempt) failed */
+            error: string | null;
+            /**
+             * Format: uuid
+             * @description The user who started the job
+             */
+            createdBy: string | null;
+            /** @example 2026-11-23T10:00:00.000Z */
+            createdAt: string;
+            /** @example 2026-11-23T10:00:01.000Z */
+            startedAt: string | null;
+            /** @example 2026-11-23T10:00:05.000Z */
+            finishedAt: string | null;
+            /** @example csv */
+            format: components["schemas"]["ImportFormat"];
+            /** @enum {string} */
+            mode: "insert" | "upsert";
+            /** @enum {string} */
+            onError: "abort" | "skip";
+            dryRun: boolean;
+            /** @example customers.csv */
+            fileName: string;
+            /** @description Null until the import ends */
+            summary: components["schemas"]["ImportSummaryDto"] | null;
+        };
+        ImportJobPageDto: {
+            /** @example 120 */
+            count: number;
+            /** @description URL of the next page */
+            next: string | null;
+            /** @description URL of the previous page */
+            previous: string | null;
+            results: components["schemas"]["ImportJobDto"][];
+        };
+        ImportRowErrorDto: {
+            /**
+             * @description As a spreadsheet numbers it for CSV and XLSX (header = 1)
+             * @example 2
+             */
+            row: number;
+            /**
+             * @description The column (a unique key's columns, comma-separated); null when the row could not be read
+             * @example email
+             */
+            column: string | null;
+            /** @example not-an-email */
+            value: string | null;
+            /** @example must be an email address */
+            message: string;
+        };
+        ImportRowErrorPageDto: {
+            /** @example 120 */
+            count: number;
+            /** @description URL of the next page */
+            next: string | null;
+            /** @description URL of the previous page */
+            previous: string | null;
+            results: components["schemas"]["ImportRowErrorDto"][];
+        };
+        JobEventDto: {
+            /** @example 2026-11-23T10:00:01.000Z */
+            at: string;
+            /** @enum {string} */
+            level: "info" | "warn" | "error";
+            /** @example Attempt 1 started */
+            message: string;
+            /** @description The event's details */
+            data: {
+                [key: string]: unknown;
+            } | null;
+        };
+        JobLogDto: {
+            /** @description Oldest first */
+            results: components["schemas"]["JobEventDto"][];
+        };
         CreateExportDto: {
             /** @example customers */
             table: string;
@@ -1903,6 +2034,54 @@ export interface components {
             fields?: string;
             /** @description Prefix text cells that begin with = + - @ tab or CR with a quote (CSV, XLSX); default true */
             neutralize?: boolean;
+        };
+        /** @enum {string} */
+        ExportFormat: "csv" | "xlsx" | "json" | "ndjson";
+        ExportSummaryDto: {
+            /** @example 1200 */
+            rows: number;
+            /**
+             * @description The file's size
+             * @example 65536
+             */
+            bytes: number;
+            /** @example 1200 rows exported */
+            message: string;
+        };
+        ExportJobDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example customers */
+            table: string;
+            /** @example running */
+            status: components["schemas"]["JobStatus"];
+            progress: components["schemas"]["JobProgressDto"];
+            /** @description Why the job (or its last attempt) failed */
+            error: string | null;
+            /**
+             * Format: uuid
+             * @description The user who started the job
+             */
+            createdBy: string | null;
+            /** @example 2026-11-23T10:00:00.000Z */
+            createdAt: string;
+            /** @example 2026-11-23T10:00:01.000Z */
+            startedAt: string | null;
+            /** @example 2026-11-23T10:00:05.000Z */
+            finishedAt: string | null;
+            /** @example csv */
+            format: components["schemas"]["ExportFormat"];
+            /** @description Null until the export succeeds */
+            summary: components["schemas"]["ExportSummaryDto"] | null;
+        };
+        ExportJobPageDto: {
+            /** @example 120 */
+            count: number;
+            /** @description URL of the next page */
+            next: string | null;
+            /** @description URL of the previous page */
+            previous: string | null;
+            results: components["schemas"]["ExportJobDto"][];
         };
         NotifyUsersFilterDto: {
             /**
@@ -5994,7 +6173,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportJobPageDto"];
+                };
             };
             /** @description Invalid input (VALIDATION_FAILED with details per field, or MALFORMED_REQUEST) */
             400: {
@@ -6083,14 +6264,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportJobDto"];
+                };
             };
             /** @description The queued import job */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportJobDto"];
+                };
             };
             /** @description Invalid input (VALIDATION_FAILED with details per field, or MALFORMED_REQUEST) */
             400: {
@@ -6166,7 +6351,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportJobDto"];
+                };
             };
             /** @description No token, or an invalid or expired one */
             401: {
@@ -6222,7 +6409,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportRowErrorPageDto"];
+                    "text/csv": string;
+                };
             };
             /** @description Invalid input (VALIDATION_FAILED with details per field, or MALFORMED_REQUEST) */
             400: {
@@ -6231,7 +6421,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
-                    "text/csv": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description No token, or an invalid or expired one */
@@ -6281,7 +6470,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobLogDto"];
+                };
             };
             /** @description No token, or an invalid or expired one */
             401: {
@@ -6330,7 +6521,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportJobDto"];
+                };
             };
             /** @description No token, or an invalid or expired one */
             401: {
@@ -6388,7 +6581,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportJobDto"];
+                };
             };
             /** @description No token, or an invalid or expired one */
             401: {
@@ -6450,7 +6645,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobPageDto"];
+                };
             };
             /** @description Invalid input (VALIDATION_FAILED with details per field, or MALFORMED_REQUEST) */
             400: {
@@ -6511,7 +6708,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobDto"];
+                };
             };
             /** @description Invalid input (VALIDATION_FAILED with details per field, or MALFORMED_REQUEST) */
             400: {
@@ -6569,7 +6768,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportJobDto"];
+                };
             };
             /** @description No token, or an invalid or expired one */
             401: {

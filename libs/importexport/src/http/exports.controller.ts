@@ -14,6 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import { ExportsService } from '../jobs/exports.service';
 import { CreateExportDto } from './export-request.dto';
 import { ImportExportUsers } from './import-export-roles';
+import { ExportJobDto, ExportJobPageDto } from './responses/export-job.dto';
 
 @ApiTags('exports')
 @Controller('tenants/:tenant/exports')
@@ -28,7 +29,7 @@ export class ExportsController {
     operationId: 'createExport',
     summary: 'Queue an export of a table, filtered and sorted as in record lists',
   })
-  @ApiAcceptedResponse({ description: 'The queued export job' })
+  @ApiAcceptedResponse({ type: ExportJobDto, description: 'The queued export job' })
   @ApiErrors(400)
   create(@Tenant() ctx: TenantContext, @Actor() actor: RequestActor, @Body() dto: CreateExportDto) {
     return this.exports.create(ctx, actor, dto);
@@ -37,7 +38,7 @@ export class ExportsController {
   @Get()
   @ImportExportUsers()
   @ApiOperation({ operationId: 'listExports', summary: 'The tenant’s export jobs, newest first' })
-  @ApiOkResponse({ description: 'One page of export jobs' })
+  @ApiOkResponse({ type: ExportJobPageDto, description: 'One page of export jobs' })
   @ApiErrors(400)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListQueryDto, @Req() request: FastifyRequest) {
     const { count, results } = await this.exports.page(ctx, pageOffset(query), query.pageSize);
@@ -47,7 +48,7 @@ export class ExportsController {
   @Get(':id')
   @ImportExportUsers()
   @ApiOperation({ operationId: 'getExport', summary: 'One export job: status, summary, times' })
-  @ApiOkResponse({ description: 'The export job' })
+  @ApiOkResponse({ type: ExportJobDto, description: 'The export job' })
   get(@Tenant() ctx: TenantContext, @Param('id') id: string) {
     return this.exports.get(ctx, id);
   }

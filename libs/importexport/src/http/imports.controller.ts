@@ -26,11 +26,12 @@ import {
   ApiAcceptedResponse,
   ApiBody,
   ApiConsumes,
+  ApiExtraModels,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FileStore } from '../file-store/file-store';
@@ -39,6 +40,8 @@ import { ImportsService } from '../jobs/imports.service';
 import { ImportErrorsQueryDto } from './import-errors-query.dto';
 import { ImportExportUsers } from './import-export-roles';
 import { readImportUpload } from './import-upload';
+import { ImportJobDto, ImportJobPageDto } from './responses/import-job.dto';
+import { ImportRowErrorPageDto, JobLogDto } from './responses/import-report.dto';
 
 const IMPORT_BODY = {
   schema: {
@@ -77,8 +80,11 @@ export class ImportsController {
     required: false,
     description: 'The same key from the same user returns the first job (200)',
   })
-  @ApiAcceptedResponse({ description: 'The queued import job' })
-  @ApiOkResponse({ description: 'The job an earlier request with the same Idempotency-Key created' })
+  @ApiAcceptedResponse({ type: ImportJobDto, description: 'The queued import job' })
+  @ApiOkResponse({
+    type: ImportJobDto,
+    description: 'The job an earlier request with the same Idempotency-Key created',
+  })
   @ApiErrors(400, 413, 415)
   async create(
     @Tenant() ctx: TenantContext,
@@ -97,7 +103,7 @@ export class ImportsController {
   @Get()
   @ImportExportUsers()
   @ApiOperation({ operationId: 'listImports', summary: 'The tenant’s import jobs, newest first' })
-  @ApiOkResponse({ description: 'One page of import jobs' })
+  @ApiOkResponse({ type: ImportJobPageDto, description: 'One page of import jobs' })
   @ApiErrors(400)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListQueryDto, @Req() request: FastifyRequest) {
     const { count, results } = await this.imports.page(ctx, pageOffset(query), query.pageSize);
@@ -107,7 +113,7 @@ export class ImportsController {
   @Get(':id')
   @ImportExportUsers()
   @ApiOperation({ operationId: 'getImport', summary: 'One import job: status, progress, summary, times' })
-  @ApiOkResponse({ description: 'The import job' })
+  @ApiOkResponse({ type: ImportJobDto, description: 'The import job' })
   get(@Tenant() ctx: TenantContext, @Param('id') id: string) {
     return this.imports.get(ctx, id);
   }
@@ -119,8 +125,14 @@ export class ImportsController {
     summary:
       'The bad rows: `{row, column, value, message}`, paged; `format=csv` gives the bad rows with an error column',
   })
-  @ApiOkResponse({ description: 'One page of row errors, or the bad rows as CSV' })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiExtraModels(ImportRowErrorPageDto)
+  @ApiOkResponse({
+    description: 'One page of row errors, or the bad rows as CSV',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ImportRowErrorPageDto) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   @ApiErrors(400)
   async errors(
     @Tenant() ctx: TenantContext,
@@ -140,7 +152,7 @@ export class ImportsController {
   @Get(':id/log')
   @ImportExportUsers()
   @ApiOperation({ operationId: 'getImportLog', summary: 'The import job’s events with their times' })
-  @ApiOkResponse({ description: 'The events, oldest first' })
+  @ApiOkResponse({ type: JobLogDto, description: 'The events, oldest first' })
   log(@Tenant() ctx: TenantContext, @Param('id') id: string) {
     return this.imports.log(ctx, id);
   }
@@ -149,7 +161,7 @@ export class ImportsController {
   @HttpCode(HttpStatus.OK)
   @ImportExportUsers()
   @ApiOperation({ operationId: 'cancelImport', summary: 'Stop a queued or running import; it stores nothing' })
-  @ApiOkResponse({ description: 'The cancelled job' })
+  @ApiOkResponse({ type: ImportJobDto, description: 'The cancelled job' })
   @ApiErrors(409)
   cancel(@Tenant() ctx: TenantContext, @Param('id') id: string) {
     return this.imports.cancel(ctx, id);
@@ -159,7 +171,7 @@ export class ImportsController {
   @HttpCode(HttpStatus.OK)
   @ImportExportUsers()
   @ApiOperation({ operationId: 'revertImport', summary: 'Remove the records a succeeded insert import added' })
-  @ApiOkResponse({ description: 'The job, with rowsReverted in its summary' })
+  @ApiOkResponse({ type: ImportJobDto, description: 'The job, with rowsReverted in its summary' })
   @ApiErrors(409)
   revert(@Tenant() ctx: TenantContext, @Actor() actor: RequestActor, @Param('id') id: string) {
     return this.imports.revert(ctx, actor, id);

@@ -1,9 +1,10 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { TenantRecord } from '../../api/records';
 import { useApi } from '../../api/use-api';
 import { ErrorMessage } from '../../components/error-message';
 import { Loading } from '../../components/loading';
 import { Page } from '../../components/page';
+import { useSearchState } from '../../components/use-search-state';
 import { paths } from '../../routes';
 import { useTenantAccess } from '../../session/tenant-access';
 import { cellText } from '../data/cell-values';
@@ -40,11 +41,11 @@ function pointsOf(results: readonly TenantRecord[], query: ChartQuery): ChartPoi
 /** An aggregate of a table (count, sum or average, grouped by a column), drawn as bars or a line. */
 export default function ChartPage() {
   const { tenant } = useTenantAccess();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams, updateSearch] = useSearchState();
   const query = readChartQuery(searchParams);
-  // From the URL as it is now (two quick changes both count), and at once (the controls show the URL).
+  // From the newest state asked for (two quick changes both count); the controls show it at once.
   const set = (next: Partial<ChartQuery>) =>
-    setSearchParams((current) => writeChartQuery({ ...readChartQuery(current), ...next }), { flushSync: true });
+    updateSearch((current) => writeChartQuery({ ...readChartQuery(current), ...next }));
   const tables = useApi(() => listTables(tenant), [tenant]);
   const definition = useApi(
     () => (query.table ? getTable(tenant, query.table) : Promise.resolve({ data: null })),

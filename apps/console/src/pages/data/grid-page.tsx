@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/api-error';
 import type { TenantRecord } from '../../api/records';
 import { useApi } from '../../api/use-api';
 import { ErrorMessage } from '../../components/error-message';
 import { Loading } from '../../components/loading';
 import { Page } from '../../components/page';
+import { useSearchState } from '../../components/use-search-state';
 import { paths } from '../../routes';
 import { useTenantAccess } from '../../session/tenant-access';
 import { ColumnPicker } from './column-picker';
@@ -42,7 +43,7 @@ export default function GridPage() {
     () => (definition.status === 'ok' ? gridColumnsOf(definition.data) : []),
     [definition.status, definition.data],
   );
-  const [searchParams] = useSearchParams();
+  const [searchParams, updateSearch] = useSearchState();
   const listQuery = writeListState(readListState(searchParams)).toString();
   const [added, setAdded] = useState<Added>({ query: '', records: [], generation: 0 });
   const store = useRecordPages(`${tenant}/${table}?${listQuery}#${added.generation}`, () => {
@@ -86,6 +87,8 @@ export default function GridPage() {
           store={store}
           added={added}
           onAdded={setAdded}
+          searchParams={searchParams}
+          updateSearch={updateSearch}
         />
       )}
     </Page>
@@ -101,6 +104,8 @@ function Rows({
   store,
   added,
   onAdded,
+  searchParams,
+  updateSearch,
 }: {
   tenant: string;
   table: string;
@@ -110,8 +115,9 @@ function Rows({
   store: RecordPages;
   added: Added;
   onAdded(update: (current: Added) => Added): void;
+  searchParams: URLSearchParams;
+  updateSearch(change: (current: URLSearchParams) => URLSearchParams): void;
 }) {
-  const [searchParams, setSearchParams] = useSearchParams();
   const list = readListState(searchParams);
   const listQuery = writeListState(list).toString();
   const [creating, setCreating] = useState(false);
@@ -128,13 +134,13 @@ function Rows({
   const columns =
     list.fields === null ? allColumns : allColumns.filter((c) => c.name === 'id' || list.fields!.includes(c.name));
 
-  // From the URL as it is now (two quick changes both count), and at once (the controls show the URL).
+  // From the newest state asked for (two quick changes both count); the controls show it at once.
   const update = (next: Partial<ListState>) =>
-    setSearchParams((current) => writeListState({ ...readListState(current), ...next }), { flushSync: true });
+    updateSearch((current) => writeListState({ ...readListState(current), ...next }));
   // Plain functions: this component renders again only when the list changes, not on scroll,
   // so the rows (memoised) keep seeing the same functions while the user scrolls.
   const onSort = (column: string) =>
-    setSearchParams((current) => {
+    updateSearch((current) => {
       const now = readListState(current);
       return writeListState({ ...now, sort: nextSort(now.sort, column) });
     });

@@ -1,86 +1,14 @@
-import { api } from '../../api/client';
+import { api, type Schemas } from '../../api/client';
 import { authorizedFetch } from '../../api/authorized-fetch';
 import type { ApiResult } from '../../api/use-api';
 
-/*
- * Import and export jobs. The paths are checked by the generated client; /docs-json does not
- * describe these answers' bodies (the routes declare a description only), so their shapes are
- * written here from API.md, Imports and exports.
- */
+/* Import and export jobs, typed by the generated client from /docs-json (API.md, Imports and exports). */
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type ImportFormat = 'csv' | 'xlsx' | 'json' | 'ndjson';
-export type ExportFormat = 'csv' | 'xlsx' | 'json' | 'ndjson';
-
-export interface JobProgress {
-  rowsRead: number;
-  rowsValid: number;
-  rowsInvalid: number;
-  bytesRead: number;
-  bytesTotal: number;
-  percent: number;
-}
-
-export interface ImportSummary {
-  rowsRead: number;
-  rowsValid: number;
-  rowsInvalid: number;
-  rowsStored: number;
-  errorsStored: number;
-  dryRun: boolean;
-  message: string;
-  batchId: string | null;
-  revertedAt?: string;
-  rowsReverted?: number;
-}
-
-interface JobTimes {
-  id: string;
-  table: string;
-  status: JobStatus;
-  progress: JobProgress;
-  error: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-export interface ImportJob extends JobTimes {
-  format: ImportFormat;
-  mode: 'insert' | 'upsert';
-  onError: 'abort' | 'skip';
-  dryRun: boolean;
-  fileName: string;
-  summary: ImportSummary | null;
-}
-
-export interface ExportJob extends JobTimes {
-  format: ExportFormat;
-  summary: { rows: number; bytes: number; message: string } | null;
-}
-
-/** One problem of one bad row; `row` as a spreadsheet numbers it (header = 1) for CSV and XLSX. */
-export interface RowError {
-  row: number;
-  column: string | null;
-  value: string | null;
-  message: string;
-}
-
-export interface JobEvent {
-  at: string;
-  level: string;
-  message: string;
-  data: unknown;
-}
-
-export interface Paged<T> {
-  count: number;
-  next: string | null;
-  previous: string | null;
-  results: T[];
-}
+export type JobStatus = Schemas['JobStatus'];
+export type ImportFormat = Schemas['ImportFormat'];
+export type ExportFormat = Schemas['ExportFormat'];
+export type JobProgress = Schemas['JobProgressDto'];
+export type ImportJob = Schemas['ImportJobDto'];
 
 /** The fields of an import (multipart), besides the file. */
 export interface ImportRequest {
@@ -93,18 +21,13 @@ export interface ImportRequest {
   mapping: Record<string, string | null>;
 }
 
-export interface ExportRequest {
-  table: string;
-  format: ExportFormat;
-  filter?: Record<string, Record<string, string>>;
-  sort?: string;
-  fields?: string;
-}
+export type ExportRequest = Schemas['CreateExportDto'];
 
 export const isActive = (status: JobStatus) => status === 'queued' || status === 'running';
 
-const typed = <T>(result: { data?: unknown; error?: unknown }): ApiResult<T> =>
-  result.data !== undefined ? { data: result.data as T } : { error: result.error };
+/** openapi-fetch's answer as `useApi` takes it. */
+const typed = <T>(result: { data?: T; error?: unknown }): ApiResult<T> =>
+  result.data !== undefined ? { data: result.data } : { error: result.error };
 
 async function jsonResult<T>(response: Response): Promise<ApiResult<T>> {
   const body: unknown = await response.json().catch(() => undefined);
@@ -140,45 +63,46 @@ export async function startImport(
 }
 
 export const listImports = async (tenant: string, pageSize = 10) =>
-  typed<Paged<ImportJob>>(
-    await api.GET('/api/tenants/{tenant}/imports', { params: { path: { tenant }, query: { pageSize } } }),
-  );
+  typed(await api.GET('/api/tenants/{tenant}/imports', { params: { path: { tenant }, query: { pageSize } } }));
 
 export const getImport = async (tenant: string, id: string) =>
-  typed<ImportJob>(await api.GET('/api/tenants/{tenant}/imports/{id}', { params: { path: { tenant, id } } }));
+  typed(await api.GET('/api/tenants/{tenant}/imports/{id}', { params: { path: { tenant, id } } }));
 
-export const importErrors = async (tenant: string, id: string, page: number, pageSize: number) =>
-  typed<Paged<RowError>>(
-    await api.GET('/api/tenants/{tenant}/imports/{id}/errors', {
-      params: { path: { tenant, id }, query: { page, pageSize } },
-    }),
-  );
+/** One page of row errors (the route answers CSV only when asked for `format=csv`). */
+export async function importErrors(
+  tenant: string,
+  id: string,
+  page: number,
+  pageSize: number,
+): Promise<ApiResult<Schemas['ImportRowErrorPageDto']>> {
+  const { data, error } = await api.GET('/api/tenants/{tenant}/imports/{id}/errors', {
+    params: { path: { tenant, id }, query: { page, pageSize } },
+  });
+  if (typeof data === 'string') return { error: new Error('The server answered CSV instead of JSON. Try again.') };
+  return typed({ data, error });
+}
 
 export const importLog = async (tenant: string, id: string) =>
-  typed<{ results: JobEvent[] }>(
-    await api.GET('/api/tenants/{tenant}/imports/{id}/log', { params: { path: { tenant, id } } }),
-  );
+  typed(await api.GET('/api/tenants/{tenant}/imports/{id}/log', { params: { path: { tenant, id } } }));
 
 export const cancelImport = async (tenant: string, id: string) =>
-  typed<ImportJob>(await api.POST('/api/tenants/{tenant}/imports/{id}/cancel', { params: { path: { tenant, id } } }));
+  typed(await api.POST('/api/tenants/{tenant}/imports/{id}/cancel', { params: { path: { tenant, id } } }));
 
 export const revertImport = async (tenant: string, id: string) =>
-  typed<ImportJob>(await api.POST('/api/tenants/{tenant}/imports/{id}/revert', { params: { path: { tenant, id } } }));
+  typed(await api.POST('/api/tenants/{tenant}/imports/{id}/revert', { params: { path: { tenant, id } } }));
 
 /** The bad rows as the file had them, with an `error` column. */
 export const badRowsUrl = (tenant: string, id: string) =>
   `/api/tenants/${encodeURIComponent(tenant)}/imports/${encodeURIComponent(id)}/errors?format=csv`;
 
 export const startExport = async (tenant: string, body: ExportRequest) =>
-  typed<ExportJob>(await api.POST('/api/tenants/{tenant}/exports', { params: { path: { tenant } }, body }));
+  typed(await api.POST('/api/tenants/{tenant}/exports', { params: { path: { tenant } }, body }));
 
 export const listExports = async (tenant: string, pageSize = 10) =>
-  typed<Paged<ExportJob>>(
-    await api.GET('/api/tenants/{tenant}/exports', { params: { path: { tenant }, query: { pageSize } } }),
-  );
+  typed(await api.GET('/api/tenants/{tenant}/exports', { params: { path: { tenant }, query: { pageSize } } }));
 
 export const getExport = async (tenant: string, id: string) =>
-  typed<ExportJob>(await api.GET('/api/tenants/{tenant}/exports/{id}', { params: { path: { tenant, id } } }));
+  typed(await api.GET('/api/tenants/{tenant}/exports/{id}', { params: { path: { tenant, id } } }));
 
 export const exportDownloadUrl = (tenant: string, id: string) =>
   `/api/tenants/${encodeURIComponent(tenant)}/exports/${encodeURIComponent(id)}/download`;

@@ -1,9 +1,12 @@
 /// <reference types="jest" />
 import {
   addColumn,
+  addIndex,
   addTable,
   dropColumn,
+  dropIndex,
   dropTable,
+  indexFieldProblems,
   patchBetween,
   problemsFor,
   updateColumn,
@@ -80,6 +83,29 @@ describe('the definition a change makes (as the table and column routes make it)
   });
 });
 
+describe('index edits (through PUT /schema: the whole definition)', () => {
+  it('appends an index to its table, its problems under tables[i].indexes[k]', () => {
+    const change = addIndex(crm(), 'contacts', { columns: ['company', 'created_at'], unique: true });
+    expect(change.definition.tables[1].indexes).toEqual([
+      { id: 'i_email0000001', columns: ['email'] },
+      { columns: ['company', 'created_at'], unique: true },
+    ]);
+    expect(change.definition.tables[0]).toEqual(crm().tables[0]);
+    expect(change.prefix).toBe('tables[1].indexes[1]');
+  });
+
+  it("gives a table's first index the position 0", () => {
+    expect(addIndex(crm(), 'companies', { columns: ['name'] }).prefix).toBe('tables[0].indexes[0]');
+  });
+
+  it('drops an index by its id and keeps the others', () => {
+    const change = dropIndex(crm(), 'contacts', 'i_email0000001');
+    expect(change.definition.tables[1].indexes).toEqual([]);
+    expect(change.definition.tables[1].columns).toEqual(crm().tables[1].columns);
+    expect(() => dropIndex(crm(), 'contacts', 'i_gone00000001')).toThrow('no longer in the schema');
+  });
+});
+
 describe('patchBetween', () => {
   it('sends what changed, null for options taken away, never the id', () => {
     const before = { id: 'c_x', name: 'size', type: 'string', maxLength: 20, required: true };
@@ -104,5 +130,21 @@ describe('problemsFor', () => {
       fields: { name: '"select" is a word PostgreSQL reserves', 'columns[0].type': 'must be one of ...; twice' },
       others: [{ field: 'tables[1].columns[0].references', message: 'must name a table of this definition' }],
     });
+  });
+});
+
+describe('indexFieldProblems', () => {
+  it("puts an index's problems, and a duplicate of another index, next to its columns and unique fields", () => {
+    const problems = [
+      { field: 'tables[1].indexes[1].columns[1]', message: 'must name a column of this table' },
+      { field: 'tables[1].indexes[1]', message: 'duplicates tables[1].indexes[0]' },
+      { field: 'tables[1].indexes[1].unique', message: 'must be true or false' },
+      { field: 'tables[1].indexes[0].columns', message: 'must be a non-empty array' },
+    ];
+    expect(indexFieldProblems('tables[1].indexes[1]', problems)).toEqual({
+      columns: 'duplicates tables[1].indexes[0]; column 2 of the list: must name a column of this table',
+      unique: 'must be true or false',
+    });
+    expect(indexFieldProblems('tables[1].indexes[2]', problems)).toEqual({ columns: undefined, unique: undefined });
   });
 });

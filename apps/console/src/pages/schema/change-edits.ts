@@ -1,4 +1,4 @@
-import { ColumnDefinition, SchemaDefinition, TableDefinition } from './definition';
+import { ColumnDefinition, IndexDefinition, SchemaDefinition, TableDefinition } from './definition';
 
 /**
  * The definition one change would make, built from the current one exactly as the server's
@@ -129,3 +129,48 @@ export function problemsFor(prefix: string, problems: readonly { field: string; 
   }
   return { fields, others };
 }
+
+/** A new index at the end of the table's list: problems below `tables[i].indexes[k]` are the form's. */
+export function addIndex(definition: SchemaDefinition, tableName: string, index: IndexDefinition): ProposedChange {
+  const i = tableAt(definition, tableName);
+  const indexes = [...(definition.tables[i].indexes ?? []), index];
+  const tables = definition.tables.map((t, j) => (j === i ? { ...t, indexes } : t));
+  return { definition: { tables }, prefix: `tables[${i}].indexes[${indexes.length - 1}]` };
+}
+
+/** The table without the index with this id. */
+export function dropIndex(definition: SchemaDefinition, tableName: string, indexId: string): ProposedChange {
+  const i = tableAt(definition, tableName);
+  const indexes = definition.tables[i].indexes ?? [];
+  if (!indexes.some((ix) => ix.id === indexId))
+    throw new Error(`That index of ${tableName} is no longer in the schema. Reload the page.`);
+  const tables = definition.tables.map((t, j) =>
+    j === i ? { ...t, indexes: indexes.filter((ix) => ix.id !== indexId) } : t,
+  );
+  return { definition: { tables }, prefix: `tables[${i}].indexes` };
+}
+
+/**
+ * The problems of one index by form field: `columns` gathers those of the list and of each of its
+ * columns (`columns[1]`), and those of the index as a whole (a duplicate of another index), which
+ * PUT /schema and the plan name by absolute path (`tables[0].indexes[2]`).
+ */
+export function indexFieldProblems(
+  prefix: string,
+  problems: readonly { field: string; message: string }[],
+): { columns?: string; unique?: string } {
+  const { fields } = problemsFor(prefix, problems);
+  const columns = [
+    ...problems.filter((p) => p.field === prefix).map((p) => p.message),
+    ...Object.entries(fields)
+      .filter(([field]) => field === 'columns' || field.startsWith('columns['))
+      .map(([field, message]) => (field === 'columns' ? message : `${columnOf(field)} ${message}`)),
+  ];
+  return { columns: columns.length ? columns.join('; ') : undefined, unique: fields.unique };
+}
+
+/** `columns[1]` -> "column 2 of the list:". */
+const columnOf = (field: string) => {
+  const n = Number(/\[(\d+)\]/.exec(field)?.[1] ?? 0) + 1;
+  return `column ${n} of the list:`;
+};

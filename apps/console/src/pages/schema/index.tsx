@@ -4,8 +4,10 @@ import NotFoundPage from '../not-found';
 import { ColumnFormPage } from './column-form-page';
 import { DiagramPage } from './diagram/diagram-page';
 import { DiffPage } from './diff-page';
+import { DropIndexPage } from './drop-index-page';
 import { DropPage } from './drop-page';
 import { EditTablePage } from './edit-table-page';
+import { IndexFormPage } from './index-form-page';
 import { NewTablePage } from './new-table-page';
 import './schema.css';
 import { TableListPage } from './table-list-page';
@@ -22,7 +24,7 @@ const editing = (page: React.ReactNode) => (
 
 /**
  * The schema area (/console/t/:tenant/tables/*): the table list, a table, the forms that change
- * tables and columns (each reviewed as a plan first), the ER diagram, and the version history
+ * tables, columns and indexes (each reviewed as a plan first), the ER diagram, and the version history
  * with diffs and rollback. The area's own pages start with `_`, which no table name can.
  */
 export default function SchemaArea() {
@@ -40,6 +42,8 @@ export default function SchemaArea() {
       <Route path=":table/columns/_new" element={editing(<ColumnFormPage mode="add" />)} />
       <Route path=":table/columns/:column" element={editing(<ColumnFormPage mode="edit" />)} />
       <Route path=":table/columns/:column/_drop" element={editing(<DropPage what="column" />)} />
+      <Route path=":table/indexes/_new" element={editing(<IndexFormPage />)} />
+      <Route path=":table/indexes/:index/_drop" element={editing(<DropIndexPage />)} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

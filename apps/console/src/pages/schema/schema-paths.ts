@@ -19,5 +19,8 @@ export const schemaPaths = {
     `${paths.table(tenant, table)}/columns/${encodeURIComponent(column)}`,
   dropColumn: (tenant: string, table: string, column: string) =>
     `${paths.table(tenant, table)}/columns/${encodeURIComponent(column)}/_drop`,
+  newIndex: (tenant: string, table: string) => `${paths.table(tenant, table)}/indexes/_new`,
+  dropIndex: (tenant: string, table: string, indexId: string) =>
+    `${paths.table(tenant, table)}/indexes/${encodeURIComponent(indexId)}/_drop`,
   data: (tenant: string, table: string) => paths.data(tenant, table),
 };

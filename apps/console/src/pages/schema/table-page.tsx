@@ -14,7 +14,7 @@ import { useSchema } from './use-schema';
 const yesNo = (value: boolean | undefined) => (value ? 'yes' : 'no');
 
 /** Every index PostgreSQL keeps for the table: the primary key's, the unique columns', each reference's, and the declared ones. */
-function indexesOf(table: TableDefinition) {
+function indexesOf(table: TableDefinition): Array<{ columns: string[]; unique: boolean; source: string; id?: string }> {
   return [
     { columns: ['id'], unique: true, source: 'the primary key' },
     ...table.columns
@@ -27,6 +27,7 @@ function indexesOf(table: TableDefinition) {
       columns: index.columns,
       unique: index.unique === true,
       source: 'the definition (indexes)',
+      id: index.id,
     })),
   ];
 }
@@ -164,12 +165,15 @@ function TableDetails({
 
       <section aria-labelledby="indexes-title">
         <h2 id="indexes-title">Indexes</h2>
-        <table>
+        <table aria-labelledby="indexes-title">
           <thead>
             <tr>
               <th scope="col">Columns</th>
               <th scope="col">Unique</th>
               <th scope="col">Made by</th>
+              <IfAllowed permission="editSchema">
+                <th scope="col">Change</th>
+              </IfAllowed>
             </tr>
           </thead>
           <tbody>
@@ -178,10 +182,31 @@ function TableDetails({
                 <td>{index.columns.join(', ')}</td>
                 <td>{yesNo(index.unique)}</td>
                 <td>{index.source}</td>
+                <IfAllowed permission="editSchema">
+                  <td className="row-actions">
+                    {index.id ? (
+                      <Link
+                        to={schemaPaths.dropIndex(tenant, table.name, index.id)}
+                        aria-label={`Drop index on ${index.columns.join(', ')}`}
+                      >
+                        Drop
+                      </Link>
+                    ) : (
+                      <span className="muted">with its column</span>
+                    )}
+                  </td>
+                </IfAllowed>
               </tr>
             ))}
           </tbody>
         </table>
+        <IfAllowed permission="editSchema">
+          <p>
+            <Link className="button secondary" to={schemaPaths.newIndex(tenant, table.name)}>
+              Add index
+            </Link>
+          </p>
+        </IfAllowed>
       </section>
 
       <section aria-labelledby="references-title">
