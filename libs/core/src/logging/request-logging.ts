@@ -14,11 +14,14 @@ type LoggedRequest = FastifyRequest & { [started]?: RequestLogStore };
  */
 class RequestLogStore implements Pick<Store, 'logger'> {
   private child?: Logger;
+  private logged = false;
 
   constructor(
     private readonly root: Logger,
     private readonly requestId: string,
-    readonly startedAt: number,
+    private readonly startedAt: number,
+    private readonly request: FastifyRequest,
+    private readonly reply: FastifyReply,
   ) {}
 
   get logger(): Logger {
@@ -27,7 +30,10 @@ class RequestLogStore implements Pick<Store, 'logger'> {
   }
 
   /** The line pino-http wrote when a response finished: same keys, level and messages. */
-  logCompleted(request: FastifyRequest, reply: FastifyReply): void {
+  logCompleted(): void {
+    const { request, reply } = this;
+    if (this.logged || isUnloggedPath(request.url)) return;
+    this.logged = true;
     const statusCode = reply.raw.statusCode;
     const line: Record<string, unknown> = this.child ? {} : { requestId: this.requestId };
     line.req = request.raw;
@@ -41,18 +47,23 @@ class RequestLogStore implements Pick<Store, 'logger'> {
 /**
  * Request logging from two Fastify hooks instead of pino-http run as Nest middleware through
  * @fastify/middie (about 7% of a fast read's CPU): `onRequest` enters nestjs-pino's storage, so
- * `Logger` calls inside handlers carry the `requestId`; `onResponse` writes the request's line.
+ * `Logger` calls inside handlers carry the `requestId`; `onResponse` (or `onRequestAbort`) writes the
+ * request's line.
  * `root` is the logger nestjs-pino made from `pinoHttpOptions` (`PinoLogger.root`, set at `app.init()`).
  */
 export function logRequests(fastify: FastifyInstance, root: () => Logger = () => PinoLogger.root): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    const store = new RequestLogStore(root(), String(request.id), Date.now());
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const store = new RequestLogStore(root(), String(request.id), Date.now(), request, reply);
     (request as LoggedRequest)[started] = store;
     storage.run(store as unknown as Store, done);
   });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    const store = (request as LoggedRequest)[started];
-    if (store && !isUnloggedPath(request.url)) store.logCompleted(request, reply);
+  fastify.addHook('onResponse', (request, _reply, done) => {
+    (request as LoggedRequest)[started]?.logCompleted();
+    done();
+  });
+  // pino-http also wrote the line when the client went away before the response (`close`).
+  fastify.addHook('onRequestAbort', (request, done) => {
+    (request as LoggedRequest)[started]?.logCompleted();
     done();
   });
 }
