@@ -4,6 +4,7 @@ import {
   createValidationPipe,
   Env,
   installFastReads,
+  logRequests,
   rejectUnsafeStrings,
   requestIdFor,
   TENANT_ACCESS_RESOLVER,
@@ -55,6 +56,7 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
       void reply.header('X-Request-Id', String(request.id));
       done();
     });
+  logRequests(app.getHttpAdapter().getInstance());
   rejectUnsafeStrings(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new AllExceptionsFilter());

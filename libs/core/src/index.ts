@@ -71,6 +71,7 @@ export * from './http/unsafe-strings';
 export * from './http/unsafe-strings.hook';
 export * from './logging/log-redaction';
 export * from './logging/pino-options';
+export * from './logging/request-logging';
 export * from './logging/safe-error-serializer';
 export * from './database/database-roles';
 export * from './database/app-role-grants';

@@ -1,4 +1,4 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { Env } from '../config/env.schema';
 import { ENV } from '../config/env.token';
@@ -11,8 +11,9 @@ import { pinoHttpOptions } from './pino-options';
     LoggerModule.forRootAsync({
       inject: [ENV],
       useFactory: (env: Env) => ({
-        // A named wildcard (path-to-regexp v8): the default '*' makes Nest warn about a legacy route path.
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        // No middleware: `logRequests` writes the request lines from Fastify hooks (cheaper than
+        // pino-http through @fastify/middie); nestjs-pino still builds its root logger from pinoHttp.
+        forRoutes: [],
         pinoHttp: pinoHttpOptions(env, logDestination(env)),
       }),
     }),

@@ -8,8 +8,8 @@ import { safeErrorSerializer } from './safe-error-serializer';
 /** The liveness probe and the metrics scrape: answered many times a minute, never logged. */
 const UNLOGGED_PATHS: ReadonlySet<string> = new Set(['/health', '/metrics']);
 
-const requestPath = (req: IncomingMessage & { originalUrl?: string }) =>
-  (req.originalUrl ?? req.url ?? '').split('?')[0];
+/** Whether the request for `url` (path and query) goes without its request line. */
+export const isUnloggedPath = (url: string): boolean => UNLOGGED_PATHS.has(url.split('?')[0]);
 
 /** Values under `req`, `res` and `err` are censored after their serializer, as pino's `redact` did. */
 const SERIALIZED_KEYS = new Set(['req', 'res', 'err']);
@@ -51,7 +51,7 @@ export function pinoHttpOptions(env: Env, stream: DestinationStream): Options {
     autoLogging: {
       // The request as Nest middleware sees it: @fastify/middie strips the mounted path from `url`
       // and keeps the whole one in `originalUrl`.
-      ignore: (req: IncomingMessage) => UNLOGGED_PATHS.has(requestPath(req)),
+      ignore: (req: IncomingMessage & { originalUrl?: string }) => isUnloggedPath(req.originalUrl ?? req.url ?? ''),
     },
     stream,
   };

@@ -1,0 +1,125 @@
+import Fastify, { FastifyInstance } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
+import { storage, Store } from 'nestjs-pino/storage';
+import { Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { loadEnv } from '../config/load-env';
+import { REDACTED } from './log-redaction';
+import { pinoHttpOptions } from './pino-options';
+import { requestIdFor } from './request-id';
+import { logRequests } from './request-logging';
+
+type Line = Record<string, any>;
+
+function sinkInto(lines: Line[]) {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Line);
+      done();
+    },
+  });
+}
+
+/** The app's routes: one that logs (after an await, with a secret), one that logs nothing, a 500. */
+function withRoutes(fastify: FastifyInstance, handlerLog: () => PinoLogger): FastifyInstance {
+  fastify.post('/api/logs', async (request) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    handlerLog().info({ password: 'p0', body: request.body }, 'inside');
+    return { ok: true };
+  });
+  fastify.get('/api/quiet', async () => ({ ok: true }));
+  fastify.get('/api/fails', async (_request, reply) => reply.code(500).send({ statusCode: 500 }));
+  fastify.get('/health', async () => ({ status: 'ok' }));
+  fastify.get('/metrics', async () => '');
+  return fastify;
+}
+
+/** What the request lines looked like from pino-http run as middleware, for comparison. */
+function withPinoHttp(lines: Line[]): FastifyInstance {
+  const middleware = pinoHttp(pinoHttpOptions(loadEnv({ LOG_LEVEL: 'info' }), sinkInto(lines)));
+  const fastify = Fastify({ genReqId: requestIdFor });
+  // pino-http, then nestjs-pino's bindLoggerMiddleware, as Nest ran them through @fastify/middie.
+  fastify.addHook('onRequest', (request, reply, done) =>
+    middleware(request.raw, reply.raw, () => {
+      const log = (request.raw as unknown as { allLogs: Logger[] }).allLogs.at(-1)!;
+      storage.run(new Store(log), () => done());
+    }),
+  );
+  return fastify;
+}
+
+function withHooks(lines: Line[]): FastifyInstance {
+  const root = pinoHttp(pinoHttpOptions(loadEnv({ LOG_LEVEL: 'info' }), sinkInto(lines))).logger;
+  const fastify = Fastify({ genReqId: requestIdFor });
+  logRequests(fastify, () => root);
+  return fastify;
+}
+
+/** A line without what differs between two runs: times, pid and where the error was made. */
+const comparable = ({ time, responseTime, pid, err, ...rest }: Line) => ({
+  ...rest,
+  time: typeof time,
+  responseTime: typeof responseTime,
+  pid: typeof pid,
+  err: err && { ...err, stack: typeof err.stack },
+});
+
+describe('request logging from Fastify hooks', () => {
+  const pinoLogger = () => new PinoLogger({ pinoHttp: { level: 'silent' } });
+  afterEach(() => __resetOutOfContextForTests());
+
+  async function send(fastify: FastifyInstance) {
+    const requests = [
+      { method: 'POST' as const, url: '/api/logs', headers: { 'x-request-id': 'r-logs' }, payload: { token: 't0' } },
+      {
+        method: 'GET' as const,
+        url: '/api/quiet?x=1',
+        headers: { 'x-request-id': 'r-quiet', authorization: 'Bearer a' },
+      },
+      { method: 'GET' as const, url: '/api/fails', headers: { 'x-request-id': 'r-fails' } },
+      { method: 'GET' as const, url: '/health' },
+      { method: 'GET' as const, url: '/metrics?x=1' },
+      { method: 'GET' as const, url: '/healthz', headers: { 'x-request-id': 'r-healthz' } },
+    ];
+    for (const request of requests) await fastify.inject(request);
+    await fastify.close();
+  }
+
+  it('writes the lines pino-http wrote, in the same order, with the same keys, levels and messages', async () => {
+    const before: Line[] = [];
+    const after: Line[] = [];
+    await send(withRoutes(withPinoHttp(before), pinoLogger));
+    await send(withRoutes(withHooks(after), pinoLogger));
+    expect(after.length).toBe(before.length);
+    expect(after.map(comparable)).toEqual(before.map(comparable));
+    expect(after.map((line) => Object.keys(line))).toEqual(before.map((line) => Object.keys(line)));
+  });
+
+  it('binds the request id to lines logged inside a handler, after an await, and redacts them', async () => {
+    const lines: Line[] = [];
+    await send(withRoutes(withHooks(lines), pinoLogger));
+    const inside = lines.find((line) => line.msg === 'inside')!;
+    expect(inside).toMatchObject({ requestId: 'r-logs', password: REDACTED, body: { token: REDACTED } });
+    expect(lines.find((line) => line.requestId === 'r-quiet')).toMatchObject({
+      level: 30,
+      req: { id: 'r-quiet', method: 'GET', url: '/api/quiet?x=1' },
+      res: { statusCode: 200 },
+      msg: 'request completed',
+    });
+  });
+
+  it('logs a 5xx as errored with its request id, and leaves out probes and scrapes', async () => {
+    const lines: Line[] = [];
+    await send(withRoutes(withHooks(lines), pinoLogger));
+    expect(lines.find((line) => line.requestId === 'r-fails')).toMatchObject({
+      req: { id: 'r-fails' },
+      res: { statusCode: 500 },
+      err: { message: 'failed with status code 500' },
+      msg: 'request errored',
+    });
+    const urls = lines.filter((line) => line.req).map((line) => line.req.url);
+    expect(urls).toEqual(['/api/logs', '/api/quiet?x=1', '/api/fails', '/healthz']);
+  });
+});
