@@ -35,6 +35,9 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
     trustProxy: env.TRUST_PROXY,
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: answerMalformedUrl,
+    // No Nest middleware is mounted (request lines come from Fastify hooks): no @fastify/middie
+    // hook on every request.
+    skipMiddie: true,
   });
   applyRouteBodyLimits(adapter.getInstance());
   acceptOnlyJsonBodies(adapter.getInstance());
