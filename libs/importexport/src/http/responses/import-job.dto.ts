@@ -1,19 +1,10 @@
 import { PageDto } from '@app/core';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { JOB_FORMATS } from './job-progress.dto';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { JOB_FORMATS, JobProgressDto } from './job-progress.dto';
 import { JobDto } from './job.dto';
 
-/** An import's outcome, once it has one. */
-export class ImportSummaryDto {
-  @ApiProperty({ example: 1200 })
-  rowsRead!: number;
-
-  @ApiProperty({ example: 1195 })
-  rowsValid!: number;
-
-  @ApiProperty({ example: 5 })
-  rowsInvalid!: number;
-
+/** An import's outcome, once it has one: the read counters as its progress gave them, and more. */
+export class ImportSummaryDto extends PickType(JobProgressDto, ['rowsRead', 'rowsValid', 'rowsInvalid'] as const) {
   @ApiProperty({ example: 1195 })
   rowsStored!: number;
 
