@@ -161,3 +161,33 @@ describe('decodeCsv', () => {
     expect(sizes).toEqual([4, 4, 2, 1]);
   });
 });
+
+describe('decodeCsv and its source', () => {
+  /** A source that, like the file store's reader, releases its file in `finally`. */
+  function trackedSource(chunks: string[]) {
+    const source = { released: false };
+    async function* read(): AsyncGenerator<Buffer> {
+      try {
+        for (const chunk of chunks) yield Buffer.from(chunk);
+      } finally {
+        source.released = true;
+      }
+    }
+    return { source, input: read() };
+  }
+
+  it('releases the source when it refuses the file', async () => {
+    const { source, input } = trackedSource(['PK\u0003\u0004 not text', 'more']);
+    await expect(collectItems(decodeCsv(input))).rejects.toBeInstanceOf(ImportFileError);
+    expect(source.released).toBe(true);
+  });
+
+  it('releases the source when its consumer stops early', async () => {
+    const { source, input } = trackedSource(['email\na@x.io\n', 'b@x.io\n', 'c@x.io\n']);
+    for await (const batch of decodeCsv(input, { maxBatchItems: 1 })) {
+      expect(batch.length).toBeGreaterThan(0);
+      break;
+    }
+    expect(source.released).toBe(true);
+  });
+});

@@ -219,90 +219,99 @@ export async function* decodeCsv(input: AsyncIterable<Buffer>, options: CsvDecod
   let rowNumber = 0;
 
   const chunks = input[Symbol.asyncIterator]();
-  for (;;) {
-    const next = await chunks.next();
-    const eof = next.done === true;
-    let buf: Buffer;
-    if (eof) {
-      if (pending.length === 0) break;
-      buf = pending.bytes();
-    } else {
-      buf = pending.with(Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value));
-    }
-    pending.clear();
-    let pos = 0;
-    if (first) {
-      if (buf.length < 4 && !eof) {
-        pending.keep(buf);
-        continue;
-      }
-      first = false;
-      const kind = sniff(buf);
-      if (kind === 'zip' || kind === 'binary') {
-        throw fileError(
-          'FILE_TYPE_MISMATCH',
-          `The file is not CSV text (it looks like ${kind === 'zip' ? 'a zip or XLSX file' : 'binary data'})`,
-        );
-      }
-      if (!latin1 && hasUtf8Bom(buf)) pos = 3;
-    }
-    if (delim === undefined) {
-      const detected = detectDelimiter(buf, pos, eof);
-      if (detected === undefined) {
-        if (buf.length - pos > maxRecordBytes) throw recordTooLarge(1, maxRecordBytes);
-        pending.keep(buf.subarray(pos));
-        continue;
-      }
-      delim = detected.charCodeAt(0);
-    }
-
-    let batch: DecodedItem[] = [];
-    while (pos < buf.length) {
-      if (batch.length >= maxBatchItems) {
-        yield batch;
-        batch = [];
-      }
-      const end = scanRecord(buf, pos, eof, delim, scan);
-      if (end === -1) break;
-      rowNumber++;
-      const start = pos;
-      pos = end;
-      if (scan.count === 1 && scan.ends[0] === scan.starts[0] && scan.quoting[0] === 0) continue; // blank line
-      if (end - start > maxRecordBytes) throw recordTooLarge(rowNumber, maxRecordBytes);
-      const cells = decodeCells(buf, start, end, scan, latin1);
-      if (headerCount === -1) {
-        if (cells === undefined) {
-          throw fileError('INVALID_ENCODING', `Row ${rowNumber} (the header) is not valid UTF-8; is the file latin1?`);
-        }
-        if (scan.problem) throw fileError('MALFORMED_FILE', `Row ${rowNumber} (the header) ${scan.problem}`);
-        headerCount = cells.length;
-        batch.push({ kind: 'header', rowNumber, names: cells });
-      } else if (cells === undefined) {
-        batch.push({
-          kind: 'bad',
-          rowNumber,
-          message: 'holds bytes that are not valid UTF-8',
-          raw: lossyCells(buf, scan),
-        });
-      } else if (scan.problem) {
-        batch.push({ kind: 'bad', rowNumber, message: scan.problem, raw: cells });
-      } else if (cells.length !== headerCount) {
-        batch.push({
-          kind: 'bad',
-          rowNumber,
-          message: `has ${cells.length} cells where the header has ${headerCount}`,
-          raw: cells,
-        });
+  // Closed however the decoding ends (a refused file, a consumer that stops), so the source
+  // releases its file at once, not when the garbage collector finds it.
+  try {
+    for (;;) {
+      const next = await chunks.next();
+      const eof = next.done === true;
+      let buf: Buffer;
+      if (eof) {
+        if (pending.length === 0) break;
+        buf = pending.bytes();
       } else {
-        batch.push({ kind: 'cells', rowNumber, cells });
+        buf = pending.with(Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value));
       }
+      pending.clear();
+      let pos = 0;
+      if (first) {
+        if (buf.length < 4 && !eof) {
+          pending.keep(buf);
+          continue;
+        }
+        first = false;
+        const kind = sniff(buf);
+        if (kind === 'zip' || kind === 'binary') {
+          throw fileError(
+            'FILE_TYPE_MISMATCH',
+            `The file is not CSV text (it looks like ${kind === 'zip' ? 'a zip or XLSX file' : 'binary data'})`,
+          );
+        }
+        if (!latin1 && hasUtf8Bom(buf)) pos = 3;
+      }
+      if (delim === undefined) {
+        const detected = detectDelimiter(buf, pos, eof);
+        if (detected === undefined) {
+          if (buf.length - pos > maxRecordBytes) throw recordTooLarge(1, maxRecordBytes);
+          pending.keep(buf.subarray(pos));
+          continue;
+        }
+        delim = detected.charCodeAt(0);
+      }
+
+      let batch: DecodedItem[] = [];
+      while (pos < buf.length) {
+        if (batch.length >= maxBatchItems) {
+          yield batch;
+          batch = [];
+        }
+        const end = scanRecord(buf, pos, eof, delim, scan);
+        if (end === -1) break;
+        rowNumber++;
+        const start = pos;
+        pos = end;
+        if (scan.count === 1 && scan.ends[0] === scan.starts[0] && scan.quoting[0] === 0) continue; // blank line
+        if (end - start > maxRecordBytes) throw recordTooLarge(rowNumber, maxRecordBytes);
+        const cells = decodeCells(buf, start, end, scan, latin1);
+        if (headerCount === -1) {
+          if (cells === undefined) {
+            throw fileError(
+              'INVALID_ENCODING',
+              `Row ${rowNumber} (the header) is not valid UTF-8; is the file latin1?`,
+            );
+          }
+          if (scan.problem) throw fileError('MALFORMED_FILE', `Row ${rowNumber} (the header) ${scan.problem}`);
+          headerCount = cells.length;
+          batch.push({ kind: 'header', rowNumber, names: cells });
+        } else if (cells === undefined) {
+          batch.push({
+            kind: 'bad',
+            rowNumber,
+            message: 'holds bytes that are not valid UTF-8',
+            raw: lossyCells(buf, scan),
+          });
+        } else if (scan.problem) {
+          batch.push({ kind: 'bad', rowNumber, message: scan.problem, raw: cells });
+        } else if (cells.length !== headerCount) {
+          batch.push({
+            kind: 'bad',
+            rowNumber,
+            message: `has ${cells.length} cells where the header has ${headerCount}`,
+            raw: cells,
+          });
+        } else {
+          batch.push({ kind: 'cells', rowNumber, cells });
+        }
+      }
+      if (pos < buf.length) {
+        if (buf.length - pos > maxRecordBytes) throw recordTooLarge(rowNumber + 1, maxRecordBytes);
+        pending.keep(buf.subarray(pos));
+      }
+      if (batch.length > 0) yield batch;
+      if (eof) break;
     }
-    if (pos < buf.length) {
-      if (buf.length - pos > maxRecordBytes) throw recordTooLarge(rowNumber + 1, maxRecordBytes);
-      pending.keep(buf.subarray(pos));
-    }
-    if (batch.length > 0) yield batch;
-    if (eof) break;
+  } finally {
+    await chunks.return?.();
   }
   if (headerCount === -1) throw fileError('EMPTY_FILE', 'The file is empty: it has no header row');
 }
