@@ -33,15 +33,13 @@ describe('import and export answers match their OpenAPI schemas (real PostgreSQL
     responseProblems(document, responseSchema(document, method, path, status), body);
 
   async function upload(csv: string, fields: Record<string, string>) {
-    const form = new FormData();
-    for (const [k, v] of Object.entries({ table: 'customers', ...fields })) form.append(k, v);
-    form.append('file', new Blob([csv]), 'people.csv');
-    const response = await fetch(`${t.http.baseUrl}${base()}/imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: form,
-    });
-    return { status: response.status, body: (await response.json()) as { id: string } };
+    const response = await t.http.upload<{ id: string }>(
+      `${base()}/imports`,
+      { table: 'customers', ...fields },
+      { content: csv, name: 'people.csv' },
+      { token },
+    );
+    return { status: response.status, body: response.body };
   }
 
   async function finished(path: 'imports' | 'exports', id: string) {

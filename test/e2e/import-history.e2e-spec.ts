@@ -49,16 +49,14 @@ describe('imports and record history (real PostgreSQL, Redis and worker)', () =>
   const people = () => `${base()}/tables/people/records`;
 
   async function importFile(content: string, fields: Record<string, string> = {}): Promise<Job> {
-    const form = new FormData();
-    for (const [k, v] of Object.entries({ table: 'people', ...fields })) form.append(k, v);
-    form.append('file', new Blob([content]), 'people.csv');
-    const response = await fetch(`${t.http.baseUrl}${base()}/imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: form,
-    });
+    const response = await t.http.upload<Job>(
+      `${base()}/imports`,
+      { table: 'people', ...fields },
+      { content, name: 'people.csv' },
+      { token },
+    );
     expect(response.status).toBe(202);
-    const { id } = (await response.json()) as Job;
+    const { id } = response.body;
     const deadline = Date.now() + 60000;
     for (;;) {
       const job = (await t.http.get(`${base()}/imports/${id}`, { token })).body as Job;

@@ -50,16 +50,14 @@ describe('import loading and export following (real PostgreSQL, Redis and worker
     Number(((await t.db.query(`SELECT count(*) AS n FROM "${schema}".people`)) as Array<{ n: string }>)[0].n);
 
   async function upload(content: string, fields: Record<string, string> = {}): Promise<string> {
-    const form = new FormData();
-    for (const [k, v] of Object.entries({ table: 'people', ...fields })) form.append(k, v);
-    form.append('file', new Blob([content]), 'people.csv');
-    const response = await fetch(`${t.http.baseUrl}${base()}/imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-      body: form,
-    });
+    const response = await t.http.upload<Job>(
+      `${base()}/imports`,
+      { table: 'people', ...fields },
+      { content, name: 'people.csv' },
+      { token },
+    );
     expect(response.status).toBe(202);
-    return ((await response.json()) as Job).id;
+    return response.body.id;
   }
 
   async function until(id: string, done: (job: Job) => boolean, path = 'imports'): Promise<Job> {

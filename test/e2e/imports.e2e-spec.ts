@@ -42,15 +42,13 @@ describe('imports and exports (real PostgreSQL, Redis, worker and SMTP)', () => 
     fields: Record<string, string> = {},
     headers: Record<string, string> = {},
   ) {
-    const form = new FormData();
-    for (const [k, v] of Object.entries({ table: 'customers', ...fields })) form.append(k, v);
-    form.append('file', new Blob([content]), fileName);
-    const response = await fetch(`${t.http.baseUrl}${base()}/imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, ...headers },
-      body: form,
-    });
-    return { status: response.status, body: (await response.json()) as Job & { code?: string } };
+    const response = await t.http.upload<Job & { code?: string }>(
+      `${base()}/imports`,
+      { table: 'customers', ...fields },
+      { content, name: fileName },
+      { token, headers },
+    );
+    return { status: response.status, body: response.body };
   }
 
   async function finished(id: string, path = 'imports'): Promise<Job> {

@@ -10,6 +10,7 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   rawBody?: string;
+  form?: FormData;
 }
 
 /** A small fetch wrapper for tests: JSON in, JSON (or text) out, never throws on a status. */
@@ -19,7 +20,7 @@ export class HttpClient {
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined = options.rawBody;
+    let body: string | FormData | undefined = options.form ?? options.rawBody;
     if (options.body !== undefined) {
       headers['content-type'] ??= 'application/json';
       body = JSON.stringify(options.body);
@@ -56,4 +57,16 @@ export class HttpClient {
   delete<T = any>(path: string, options?: RequestOptions) {
     return this.request<T>('DELETE', path, options);
   }
+  /** A multipart POST: the fields, then the file under `file`. */
+  upload<T = any>(path: string, fields: Record<string, string>, file: UploadFile, options?: RequestOptions) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([file.content]), file.name);
+    return this.request<T>('POST', path, { ...options, form });
+  }
+}
+
+export interface UploadFile {
+  content: string | Buffer;
+  name: string;
 }
