@@ -62,8 +62,14 @@ export class ImplicitTransaction {
   execute<T>(q: SqlQuery): Promise<SqlResult<T>> {
     const connection = this.open();
     return new Promise<SqlResult<T>>((resolve, reject) => {
-      this.send(connection, q, resolve as Sent['resolve'], reject);
-      connection.flush();
+      // Corked: the statement and the Flush leave in one write.
+      connection.stream.cork?.();
+      try {
+        this.send(connection, q, resolve as Sent['resolve'], reject);
+        connection.flush();
+      } finally {
+        connection.stream.uncork?.();
+      }
     });
   }
 
