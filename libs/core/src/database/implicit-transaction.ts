@@ -42,8 +42,12 @@ const ROLLBACK = new SqlQuery('ROLLBACK', []);
 export class ImplicitTransaction {
   private connection?: PgConnection;
   private begin!: () => void;
-  /** Resolves once pg has handed this the connection (at once on an idle one). */
-  readonly started = new Promise<void>((resolve) => (this.begin = resolve));
+  private refuse!: (error: Error) => void;
+  /** Resolves once pg has handed this the connection (at once on an idle one); fails if it never will. */
+  readonly started = new Promise<void>((resolve, reject) => {
+    this.begin = resolve;
+    this.refuse = reject;
+  });
   private readonly waiting: Sent[] = [];
   private readonly deferred: SqlQuery[] = [];
   private synced = false;
@@ -179,13 +183,15 @@ export class ImplicitTransaction {
 
   /** PostgreSQL refused a statement (or the commit): the transaction is rolled back at the Sync. */
   handleError(error: Error): void {
+    // pg refuses a query on a client that lost its connection without ever submitting it.
+    this.refuse(error);
     this.failure ??= error;
     if (this.waiting.some((sent) => sent.parsing)) this.uncertainStatements = true;
     for (const sent of this.waiting.splice(0)) sent.reject(error);
-    if (!this.synced) {
+    if (!this.synced && this.connection) {
       this.synced = true;
       this.deferred.length = 0;
-      this.connection?.sync();
+      this.connection.sync();
     }
     this.settle?.reject(error);
   }
