@@ -10,10 +10,11 @@ import { createUser, login } from '../factories/users.factory';
 import { startTestApp, TestApp } from '../utils/test-app';
 
 const FAST_ROUTES = [
-  '/api/users',
-  '/api/tenants/:tenant',
-  '/api/tenants/:tenant/tables/:table/records',
-  '/api/tenants/:tenant/tables/:table/records/:id',
+  'GET /api/users',
+  'GET /api/tenants/:tenant',
+  'GET /api/tenants/:tenant/tables/:table/records',
+  'GET /api/tenants/:tenant/tables/:table/records/:id',
+  'POST /api/tenants/:tenant/tables/:table/records',
 ];
 
 const UNKNOWN_ID = '0190a0a0-0000-7000-8000-000000000001';
@@ -80,7 +81,7 @@ describe('fast read routes', () => {
     rmSync(logDir, { recursive: true, force: true });
   });
 
-  it('serves exactly the marked GET routes from the fast handler', () => {
+  it('serves exactly the marked routes from the fast handler', () => {
     const served = fastReadUrls(t.app.getHttpAdapter().getInstance() as FastifyInstance);
     expect([...served].sort()).toEqual([...FAST_ROUTES].sort());
   });
@@ -168,6 +169,48 @@ describe('fast read routes', () => {
       code: 'VALIDATION_FAILED',
       details: [{ field: 'colour', message: 'property colour should not exist' }],
     });
+  });
+
+  /**
+   * The fast create has no HEAD twin to compare with: these are the answers Nest's pipeline gave
+   * (this test passes unchanged on a build without `@FastCreate`).
+   */
+  it('answers a create as Nest did: 201 and the record, the same errors', async () => {
+    const post = (body: unknown, token?: string, url = records()) => t.http.post(url, body, { token });
+    const created = await post({ account: 8, note: 'fast' }, admin);
+    expect(created.status).toBe(201);
+    expect(created.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(created.body).toMatchObject({ account: 8, note: 'fast' });
+    expect((await t.http.get(`${records()}/${created.body.id}`, { token: viewer.token })).body).toEqual(created.body);
+    const bulk = await post([{ account: 9 }, { account: 10 }], admin);
+    expect(bulk.status).toBe(201);
+    expect(bulk.body.map((r: { account: number }) => r.account)).toEqual([9, 10]);
+
+    const answers: Array<[string, Awaited<ReturnType<typeof post>>, number, Record<string, unknown>]> = [
+      ['no token', await post({ account: 1 }), 401, { code: 'UNAUTHORIZED' }],
+      ['a viewer', await post({ account: 1 }, viewer.token), 403, { code: 'FORBIDDEN' }],
+      ['not a member', await post({ account: 1 }, outsider), 404, { code: 'TENANT_NOT_FOUND' }],
+      [
+        'an unknown table',
+        await post({ account: 1 }, admin, `/api/tenants/${slug}/tables/nope/records`),
+        404,
+        { statusCode: 404 },
+      ],
+      ['a missing required value', await post({ note: 'x' }, admin), 400, { code: 'VALIDATION_FAILED' }],
+      ['a value of the wrong type', await post({ account: 'seven' }, admin), 400, { code: 'VALIDATION_FAILED' }],
+      ['an unknown column', await post({ account: 1, nope: 1 }, admin), 400, { code: 'VALIDATION_FAILED' }],
+      ['not an object', await post('"text"', admin), 400, { statusCode: 400 }],
+      [
+        'an empty path parameter',
+        await post({ account: 1 }, admin, `/api/tenants/${slug}/tables//records`),
+        404,
+        { code: 'ROUTE_NOT_FOUND' },
+      ],
+    ];
+    for (const [name, res, status, body] of answers) {
+      expect({ name, status: res.status }).toEqual({ name, status });
+      expect(res.body).toMatchObject({ ...body, requestId: res.headers.get('x-request-id') });
+    }
   });
 
   it('applies a role change and a deactivation on the very next fast read', async () => {

@@ -111,13 +111,18 @@ export class AuditRepository {
     return rows.map(toAnchor);
   }
 
-  /** The writer's insert, in its own transaction: no lock, no read of the chain. Prepared: its text never changes. */
+  /** The writer's insert, in its own transaction: no lock, no read of the chain. */
   async insertUnsealed(transaction: EntityManager | SqlRunner, e: NewAuditRow): Promise<void> {
     const runner = transaction instanceof EntityManager ? this.db.within(transaction) : transaction;
-    await runner.query(
-      prepared(
-        'audit',
-        sql`
+    await runner.query(insertUnsealedQuery(e));
+  }
+}
+
+/** The writer's INSERT of `e`. Prepared: its text never changes. */
+export function insertUnsealedQuery(e: NewAuditRow): SqlQuery {
+  return prepared(
+    'audit',
+    sql`
       INSERT INTO audit_log (id, tenant_id, at, actor_id, actor_email, action, entity_type, entity_id, request_id, ip,
                              details, writer_key_id, writer_signature)
       VALUES (${e.id}, ${e.tenantId}, ${e.at}, ${e.actorId}, ${e.actorEmail}, ${e.action}, ${e.entityType},
@@ -126,7 +131,5 @@ export class AuditRepository {
                 JSON.stringify(e.details)
               }::jsonb, ${e.writerKeyId},
               ${e.writerSignature})`,
-      ),
-    );
-  }
+  );
 }

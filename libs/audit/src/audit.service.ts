@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditEntryInput, WrittenAuditEntry } from './audit-entry';
 import { entryDigest } from './audit-hash';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, insertUnsealedQuery, NewAuditRow } from './audit.repository';
 import { toCanonicalValue } from './canonical-json';
 import { SealAfterCommit } from './sealing/seal-after-commit';
 import { WrittenDigests } from './sealing/written-digests';
@@ -36,17 +36,22 @@ export class AuditService {
   }
 
   /** `record` in a transaction without TypeORM (`SqlDatabase.plainTransaction`). */
-  async recordIn(tx: PlainTransaction, actor: RequestActor, input: AuditEntryInput): Promise<WrittenAuditEntry> {
-    const written = await this.write(tx, actor, input);
+  recordIn(tx: PlainTransaction, actor: RequestActor, input: AuditEntryInput): WrittenAuditEntry {
+    const { row, written } = this.signed(actor, input);
+    // Sent with the commit: the entry needs no answer, so it costs no round trip of its own.
+    tx.defer(insertUnsealedQuery(row));
     this.sealAfterCommit.addTo(tx, input.tenantId);
     return written;
   }
 
-  private async write(
-    runner: EntityManager | PlainTransaction,
-    actor: RequestActor,
-    input: AuditEntryInput,
-  ): Promise<WrittenAuditEntry> {
+  private async write(manager: EntityManager, actor: RequestActor, input: AuditEntryInput): Promise<WrittenAuditEntry> {
+    const { row, written } = this.signed(actor, input);
+    await this.repository.insertUnsealed(manager, row);
+    return written;
+  }
+
+  /** The entry as stored, signed by this process's key; remembered for the sealer once written. */
+  private signed(actor: RequestActor, input: AuditEntryInput): { row: NewAuditRow; written: WrittenAuditEntry } {
     const entry = {
       id: randomUUID(),
       tenantId: input.tenantId,
@@ -63,8 +68,11 @@ export class AuditService {
     };
     const digest = entryDigest(entry);
     const { keyId, signature } = this.signer.sign(digest);
-    await this.repository.insertUnsealed(runner, { ...entry, writerKeyId: keyId, writerSignature: signature });
+    // Remembered before it commits: the sealer only ever looks it up once it has committed.
     this.written.remember(entry.id, digest);
-    return { ...entry, details: entry.details as Record<string, unknown> };
+    return {
+      row: { ...entry, writerKeyId: keyId, writerSignature: signature },
+      written: { ...entry, details: entry.details as Record<string, unknown> },
+    };
   }
 }

@@ -151,6 +151,44 @@ describe('SqlDatabase', () => {
       expect(await rows(40, 42)).toEqual([{ id: 42 }]);
     });
 
+    it('runs a deferred statement with the commit, and fails the commit and stores nothing when it is refused', async () => {
+      await db.plainTransaction(async (tx) => {
+        await tx.execute(insert(60));
+        tx.defer(insert(61));
+        // Not sent yet: it goes with the commit.
+        expect(await rows(60, 61)).toEqual([]);
+      });
+      expect(await rows(60, 61)).toEqual([{ id: 60 }, { id: 61 }]);
+
+      const after = jest.fn();
+      const refused = await db
+        .plainTransaction(async (tx) => {
+          tx.afterCommit(after);
+          await tx.execute(insert(62));
+          tx.defer(insert(60)); // a duplicate, refused at the commit
+        })
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({ name: 'QueryFailedError', driverError: { code: '23505' } });
+      expect(after).not.toHaveBeenCalled();
+      expect(await rows(62, 62)).toEqual([]);
+    });
+
+    it('sends neither BEGIN nor COMMIT: the statements up to the Sync are one transaction', async () => {
+      const logged: string[] = [];
+      const logger = dataSource.logger;
+      const spy = jest.spyOn(logger, 'logQuery').mockImplementation((text: string) => void logged.push(text));
+      try {
+        await db.plainTransaction(async (tx) => {
+          await tx.execute(insert(70));
+          tx.defer(insert(71));
+        });
+      } finally {
+        spy.mockRestore();
+      }
+      expect(logged.filter((text) => /^\s*(BEGIN|COMMIT|START)/i.test(text))).toEqual([]);
+      expect(await rows(70, 71)).toEqual([{ id: 70 }, { id: 71 }]);
+    });
+
     it('refuses statements once it has ended', async () => {
       let kept: { query: (q: SqlQuery) => Promise<unknown> } | undefined;
       await db.plainTransaction(async (tx) => {

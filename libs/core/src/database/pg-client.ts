@@ -32,7 +32,7 @@ export async function runOnClient<T>(client: PgClient, q: SqlQuery): Promise<Sql
       q.name === undefined ? { text: q.text, values: q.values } : { name: q.name, text: q.text, values: q.values },
     );
   } catch (error) {
-    throw new QueryFailedError(q.text, q.values, error as Error);
+    throw asQueryFailed(q, error);
   }
   if (q.name !== undefined) notePrepared(client, q.name);
   // Several statements in one text without parameters answer one result each: no rows, as TypeORM had it.
@@ -40,7 +40,12 @@ export async function runOnClient<T>(client: PgClient, q: SqlQuery): Promise<Sql
   return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
 }
 
-function notePrepared(client: TrackedClient, name: string): void {
+/** A failure of `q` as TypeORM reports it. */
+export const asQueryFailed = (q: SqlQuery, error: unknown) =>
+  error instanceof QueryFailedError ? error : new QueryFailedError(q.text, q.values, error as Error);
+
+/** Counts `name` among the statements `client` has prepared (see MAX_PREPARED_PER_CONNECTION). */
+export function notePrepared(client: TrackedClient, name: string): void {
   const names = (client[PREPARED] ??= new Set());
   if (names.has(name)) return;
   names.add(name);

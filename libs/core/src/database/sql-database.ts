@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { SqlQuery } from '../sql/sql';
-import { PgClient, runOnClient } from './pg-client';
+import { ImplicitTransaction } from './implicit-transaction';
+import { asQueryFailed, notePrepared, PgClient, runOnClient } from './pg-client';
 
 /** What a statement answered: the rows it returned (RETURNING included) and the rows it changed. */
 export interface SqlResult<T> {
@@ -29,6 +30,8 @@ export interface SqlTransaction extends SqlRunner {
  * manager, no TypeORM subscribers), and work to run once it has committed.
  */
 export interface PlainTransaction extends SqlRunner {
+  /** Runs `q` with the commit, without waiting for its answer (one round trip fewer): its failure fails the commit. */
+  defer(q: SqlQuery): void;
   /** Runs `fn` once the transaction has committed; never when it rolls back. */
   afterCommit(fn: () => void): void;
 }
@@ -45,13 +48,12 @@ export const tenantLockKey = (tenantId: string) => `tenant:${tenantId}`;
 
 type PooledClient = PgClient & {
   release(destroy?: boolean): void;
+  query(session: ImplicitTransaction): unknown;
   on(event: 'error', listener: () => void): void;
 };
 
 const ignoreError = () => undefined;
-const BEGIN = new SqlQuery('BEGIN', []);
 const COMMIT = new SqlQuery('COMMIT', []);
-const ROLLBACK = new SqlQuery('ROLLBACK', []);
 
 /** A refusal by PostgreSQL (an SQLSTATE) leaves the connection usable; anything else may not. */
 const isRefusal = (error: unknown) =>
@@ -102,45 +104,55 @@ export class SqlDatabase implements SqlRunner {
   }
 
   /**
-   * A transaction straight on a pooled connection (BEGIN, `fn`'s statements, COMMIT), for hot
-   * writes that need no TypeORM entity: it skips the query runner and its subscribers. Failures
-   * are TypeORM's `QueryFailedError`, as in `transaction`; on any failure it rolls back.
+   * A transaction straight on a pooled connection, for hot writes that need no TypeORM entity: it
+   * skips the query runner and its subscribers, and sends neither BEGIN nor COMMIT (the extended
+   * protocol's implicit transaction, `ImplicitTransaction`): a statement whose rows are awaited
+   * costs one round trip, and the commit one more, with the deferred statements. Failures are
+   * TypeORM's `QueryFailedError`, as in `transaction`; on any failure it rolls back.
    */
   async plainTransaction<T>(fn: (tx: PlainTransaction) => Promise<T>): Promise<T> {
     const client = await this.checkout();
     const committed: Array<() => void> = [];
-    let open = true;
-    const run = async <R>(q: SqlQuery) => {
-      if (!open) throw new Error('The transaction has ended');
-      return this.runLogged<R>(client, q);
-    };
-    const tx: PlainTransaction = {
-      execute: run,
-      query: async (q) => (await run(q)).rows as never,
-      afterCommit: (callback) => committed.push(callback),
-    };
+    const session = new ImplicitTransaction();
     let broken = false;
-    // BEGIN and COMMIT: a refusal leaves the connection usable (a failed COMMIT has rolled back).
-    const control = async (q: SqlQuery) => {
-      try {
-        await this.runLogged(client, q);
-      } catch (error) {
-        broken = !isRefusal(error);
-        throw error;
-      }
-    };
     let result: T;
     try {
-      await control(BEGIN);
+      client.query(session);
+      await session.started;
+      const run = async <R>(q: SqlQuery) => {
+        this.dataSource.logger.logQuery(q.text, q.values);
+        try {
+          const answer = await session.execute<R>(q);
+          if (q.name !== undefined) notePrepared(client, q.name);
+          return answer;
+        } catch (error) {
+          throw asQueryFailed(q, error);
+        }
+      };
+      const tx: PlainTransaction = {
+        execute: run,
+        query: async (q) => (await run(q)).rows as never,
+        defer: (q) => {
+          this.dataSource.logger.logQuery(q.text, q.values);
+          session.defer(q);
+        },
+        afterCommit: (callback) => committed.push(callback),
+      };
       try {
         result = await fn(tx);
       } catch (error) {
-        open = false;
-        await this.runLogged(client, ROLLBACK).catch(() => (broken = true));
+        session.rollback();
         throw error;
       }
-      open = false;
-      await control(COMMIT);
+      try {
+        await session.commit();
+      } catch (error) {
+        throw asQueryFailed(COMMIT, error);
+      }
+    } catch (error) {
+      // A refusal by PostgreSQL leaves the connection usable, unless a statement prepared here may or may not exist.
+      broken = !isRefusal(error) || session.uncertainStatements;
+      throw error;
     } finally {
       client.release(broken || client.tooManyPrepared === true);
     }

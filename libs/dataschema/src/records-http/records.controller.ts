@@ -1,6 +1,8 @@
 import {
   Actor,
+  actorFromRequest,
   ApiErrors,
+  FastCreate,
   FastRead,
   ListQueryDto,
   pageOffset,
@@ -109,6 +111,7 @@ export class RecordsController {
 
   @Post('records')
   @RecordWriters()
+  @FastCreate((request) => [tenantOf(request), actorFromRequest(request), request.params.table, request.body])
   @ApiOperation({
     summary: `Create one record (an object) or up to ${MAX_BULK_RECORDS} (an array, all or none)`,
   })

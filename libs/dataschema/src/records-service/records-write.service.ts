@@ -195,7 +195,7 @@ export class RecordsWriteService {
       const revisions: RevisionInput[] = [
         { recordId: record.id as string, operation: 'create', before: null, after: record },
       ];
-      await this.audit.recordIn(tx, actor, this.auditEntry(ctx, active, 'create', revisions, [revision]));
+      this.audit.recordIn(tx, actor, this.auditEntry(ctx, active, 'create', revisions, [revision]));
       return record;
     });
   }

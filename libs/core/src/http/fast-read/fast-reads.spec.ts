@@ -8,7 +8,7 @@ import { CoreErrorCode } from '../../errors/error-code';
 import { TenantAccessResolver } from '../../tenancy/tenant-access.resolver';
 import { TenantContext } from '../../tenancy/tenant-context';
 import { tenantOf } from '../../tenancy/tenant.decorator';
-import { FastRead } from './fast-read.decorator';
+import { FastCreate, FastRead } from './fast-read.decorator';
 import { fastReadUrls, FastReadServices, installFastReads } from './fast-reads';
 
 class ThingsController {
@@ -24,6 +24,12 @@ class ThingsController {
   open() {
     return { open: true };
   }
+
+  @TenantRoles(TenantRole.Viewer)
+  @FastCreate((request) => [tenantOf(request), request.body])
+  make(tenant: TenantContext, body: unknown) {
+    return { tenant: tenant.slug, made: body };
+  }
 }
 
 const member: AuthUser = { id: 'u1', email: 'u1@x.test', isSuperadmin: false };
@@ -31,16 +37,18 @@ const acme: TenantContext = { tenantId: 't1', slug: 'acme', schemaName: 'tenant_
 
 /** Registers the controller's routes as Nest's Fastify adapter does: the handler's route config included. */
 function register(fastify: FastifyInstance) {
-  const route = (url: string, method: 'thing' | 'open') =>
+  const route = (url: string, method: 'thing' | 'open' | 'make', verb: 'GET' | 'POST' = 'GET') =>
     fastify.route({
-      method: 'GET',
+      method: verb,
       url,
       config: Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, ThingsController.prototype[method]) as object,
       handler: () => ({ servedBy: 'nest' }),
     });
   route('/tenants/:tenant/things/:id', 'thing');
   route('/open', 'open');
+  route('/tenants/:tenant/things', 'make', 'POST');
   fastify.get('/other', () => ({ servedBy: 'nest' }));
+  fastify.post('/other', () => ({ servedBy: 'nest' }));
 }
 
 describe('installFastReads', () => {
@@ -74,12 +82,27 @@ describe('installFastReads', () => {
   const get = (url: string, token = 'good') =>
     fastify.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
-  it('serves the marked GET routes with the controller method, and leaves the rest alone', async () => {
-    expect(fastReadUrls(fastify)).toEqual(['/tenants/:tenant/things/:id', '/open']);
+  it('serves the marked routes with the controller method, and leaves the rest alone', async () => {
+    expect(fastReadUrls(fastify)).toEqual([
+      'GET /tenants/:tenant/things/:id',
+      'GET /open',
+      'POST /tenants/:tenant/things',
+    ]);
     expect((await get('/tenants/acme/things/7')).json()).toEqual({ tenant: 'acme', id: '7' });
     expect((await get('/other')).json()).toEqual({ servedBy: 'nest' });
     const head = await fastify.inject({ method: 'HEAD', url: '/open' });
     expect(head.statusCode).toBe(200);
+  });
+
+  it('serves a marked POST with 201, after the same checks', async () => {
+    const post = (url: string, token = 'good') =>
+      fastify.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload: { n: 1 } });
+    const made = await post('/tenants/acme/things');
+    expect(made.statusCode).toBe(201);
+    expect(made.json()).toEqual({ tenant: 'acme', made: { n: 1 } });
+    expect((await post('/tenants/acme/things', 'bad')).statusCode).toBe(401);
+    expect((await post('/tenants/other/things')).statusCode).toBe(404);
+    expect((await post('/other')).json()).toEqual({ servedBy: 'nest' });
   });
 
   it('authenticates, then enforces the policy: unknown tenant 404 in the contract shape', async () => {

@@ -50,7 +50,7 @@ function fastReadHandler(route: FastReadRoute, services: FastReadServices) {
       if (policy?.kind !== 'public') await services.authenticate(request);
       await enforceAccessPolicy(policy, request as TenantRequest, resolver);
       const result = await handler.apply(controller, await route.args(request as FastReadRequest));
-      void reply.send(result);
+      void reply.code(route.status).send(result);
     } catch (error) {
       replyWithError(error, request, reply, errorsLogger);
     }
@@ -59,13 +59,13 @@ function fastReadHandler(route: FastReadRoute, services: FastReadServices) {
 
 const fastUrls = new WeakMap<FastifyInstance, string[]>();
 
-/** The URLs of the GET routes `installFastReads` serves, in registration order. */
+/** The routes `installFastReads` serves (`GET /api/users`, ...), in registration order. */
 export function fastReadUrls(fastify: FastifyInstance): readonly string[] {
   return fastUrls.get(fastify) ?? [];
 }
 
 /**
- * Swaps the handler of every GET route marked `@FastRead` for one that runs the same access
+ * Swaps the handler of every route marked `@FastRead` (GET) or `@FastCreate` (POST) for one that runs the same access
  * policy and controller method without Nest's router pipeline. The route itself (path, Fastify
  * hooks, logging middleware, metrics) stays the one Nest registered; its HEAD twin keeps Nest's
  * handler. Call before the app's routes are registered (`app.init()`).
@@ -75,8 +75,8 @@ export function installFastReads(fastify: FastifyInstance, services: FastReadSer
   fastUrls.set(fastify, urls);
   fastify.addHook('onRoute', (options: RouteOptions) => {
     const route = (options.config as Record<string, unknown> | undefined)?.[FAST_READ_KEY] as FastReadRoute | undefined;
-    if (!route || options.method !== 'GET') return;
+    if (!route || options.method !== route.verb) return;
     options.handler = fastReadHandler(route, services);
-    urls.push(options.url);
+    urls.push(`${route.verb} ${options.url}`);
   });
 }
