@@ -23,6 +23,11 @@ function generator(seed: number) {
 }
 
 const QUERY_CHARS = [...'aZ09-._*~!$\'()+,;:@[]{}|^`"<>\\/?=&% é#'];
+const QUERY_TOKENS = [
+  ...QUERY_CHARS,
+  ...['%5B', '%5d', '%20', '%2B', '%25', '%23', '%26', '%3D', '%C3%A9', '%zz', '%4', '%0a', '%7F', '%80', '+', '+'],
+];
+const SET_CHARS = [...'aZ09-._* +%&=#/\n\u0001é'];
 const PATH_CHARS = [...'az09-._~!$&()*+,;=:@/%[] é'];
 const HOSTS = [
   '127.0.0.1:3000',
@@ -54,6 +59,8 @@ describe('requestLink', () => {
       [request('/api/users?'), { page: '2' }],
       [request('/api/users?&&a&b=&=c'), { page: '2' }],
       [request('/api/users?search=a b&x=%41+y'), { page: '2' }],
+      [request('/api/users?search=a+b%2Bc%20d&x=%41%zz%&y=%C3%A9'), { page: '2' }],
+      [request('/api/users?search=a+b%2Bc%20d&x=%41%zz%&y=%5b%5D'), { page: '2', cursor: 'a b+c\u0001' }],
       [request('/api/users?fields=id,email&sort=a'), { page: '2' }],
       [request('/api/users?page=1', undefined), { page: '2' }],
       [request('/api/users?page=1', 'api.example.com', 'https'), { page: '2' }],
@@ -63,6 +70,7 @@ describe('requestLink', () => {
       [request('/api/users?page=1#top'), { page: '2' }],
       [request('/api/users?page=1'), { page: 'a b/é' }],
       [request('/api/users?page=1'), {}, ['page']],
+      [request('/api/users?page=1&a=2&page=3'), { page: '4' }, ['page']],
     ];
     for (const [req, set, remove] of cases) expect(requestLink(req, set, remove)).toBe(byUrl(req, set, remove));
   });
@@ -76,11 +84,12 @@ describe('requestLink', () => {
       const query = Array.from(
         { length: Math.floor(next() * 5) },
         () =>
-          pick(['page', 'pageSize', 'cursor', text(QUERY_CHARS, 6)]) + (next() < 0.8 ? `=${text(QUERY_CHARS, 8)}` : ''),
+          pick(['page', 'pageSize', 'cursor', text(QUERY_TOKENS, 6)]) +
+          (next() < 0.8 ? `=${text(QUERY_TOKENS, 8)}` : ''),
       ).join('&');
       const req = request(next() < 0.9 ? `${path}?${query}` : path, pick(HOSTS), pick(['http', 'https']));
       const set: Record<string, string> =
-        next() < 0.5 ? { page: String(Math.floor(next() * 100)) } : { cursor: text(QUERY_CHARS, 6) };
+        next() < 0.5 ? { page: String(Math.floor(next() * 100)) } : { cursor: text(SET_CHARS, 6) };
       const remove = next() < 0.3 ? ['page'] : [];
       let expected: string;
       try {
