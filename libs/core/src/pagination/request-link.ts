@@ -4,8 +4,9 @@ export type LinkRequest = Pick<FastifyRequest, 'url' | 'protocol' | 'headers'>;
 
 /** Query text of printable ASCII without `#`: escapes of ASCII bytes are decoded here, anything else goes to URL. */
 const PLAIN_QUERY = /^[!"$-~]*$/;
-/** Names and values to set: any ASCII, encoded as given. */
-const ASCII = /^[\x00-\x7f]*$/;
+/** Names and values to set: any ASCII (nothing above U+007F), encoded as given. */
+const NOT_ASCII = /[\u0080-\uffff]/;
+const isAscii = (text: string) => !NOT_ASCII.test(text);
 /** A path WHATWG URL leaves as it is: no percent-escapes, no characters it would encode. */
 const PLAIN_PATH = /^(?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@]*)+$/;
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
@@ -157,8 +158,8 @@ export function requestLink(
     PLAIN_PATH.test(path) &&
     !DOT_SEGMENT.test(path) &&
     PLAIN_QUERY.test(query) &&
-    names.every((name) => ASCII.test(name) && ASCII.test(set[name])) &&
-    remove.every((name) => ASCII.test(name));
+    names.every((name) => isAscii(name) && isAscii(set[name])) &&
+    remove.every(isAscii);
   const search = plain
     ? rewriteQuery(
         query,
