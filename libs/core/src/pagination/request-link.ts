@@ -28,6 +28,7 @@ function isPlainOrigin(protocol: string, host: string): boolean {
     plain =
       DEFAULT_PORT[protocol] !== undefined &&
       PLAIN_HOST.test(host) &&
+      // URL drops a scheme's default port and refuses one above 65535.
       (port === undefined || (Number(port) <= 65535 && port !== DEFAULT_PORT[protocol]));
     if (plainOrigins.size >= 64) plainOrigins.clear();
     plainOrigins.set(origin, plain);
