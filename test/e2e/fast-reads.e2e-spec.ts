@@ -96,6 +96,7 @@ describe('fast read routes', () => {
     },
     { name: 'the tenant', url: `/api/tenants/${slug}`, token: viewer.token },
     { name: 'the users', url: '/api/users?pageSize=2&ordering=-createdAt', token: admin },
+    { name: 'a plain users page', url: '/api/users?page=2&pageSize=1', token: admin },
     { name: 'no token', url: `${records()}/${recordId}` },
     { name: 'a bad token', url: `/api/tenants/${slug}`, token: 'not.a.token' },
     { name: 'not a member', url: records(), token: outsider },

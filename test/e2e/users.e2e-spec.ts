@@ -232,6 +232,14 @@ describe('users', () => {
       expect(Object.keys(res.body.results[0]).sort()).toEqual(USER_KEYS);
     });
 
+    it('shows every user as GET /api/users/:id does, key for key and time for time', async () => {
+      // The list formats its times in SQL, the single read from Dates: both must write the same text.
+      const users = (await list('pageSize=1000')).body.results as Array<{ id: string; lastLoginAt: string | null }>;
+      expect(users.some((u) => u.lastLoginAt !== null)).toBe(true);
+      for (const user of users.filter((u) => u.lastLoginAt !== null || Object.values(ids).includes(u.id)))
+        expect(JSON.stringify(user)).toBe(JSON.stringify((await get(`/api/users/${user.id}`)).body));
+    });
+
     it('searches username, email, first and last name, partially and case-insensitively', async () => {
       const res = await list(`search=${tag.toUpperCase()}&ordering=username`);
       expect(res.body.count).toBe(4);

@@ -21,6 +21,8 @@ export * from './sql/reserved-words';
 export * from './pagination/list-query.dto';
 export * from './pagination/page';
 export * from './pagination/page.dto';
+export * from './pagination/request-link';
+export { isWholeNumberIn, parseWholeNumber } from './pagination/whole-number-query';
 export * from './auth/auth-user';
 export * from './auth/auth.decorators';
 export * from './auth/request-actor';

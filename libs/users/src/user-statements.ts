@@ -17,6 +17,29 @@ export const USER_COLUMNS = [
   'last_login_at AS "lastLoginAt"',
 ].join(', ');
 
+/** A timestamp as `Date.toISOString()` writes it (milliseconds, truncated as the driver's Date does). */
+const isoTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * A list row as the response shows a user (`toUserResponse`), field for field and in its order:
+ * no password hash, timestamps formatted by PostgreSQL, so a page is sent as it comes instead of
+ * parsing 60 timestamps into Dates and writing them back.
+ */
+export const USER_LIST_COLUMNS = [
+  'id',
+  'username',
+  'email',
+  'first_name AS "firstName"',
+  'last_name AS "lastName"',
+  'phone',
+  'address',
+  'is_active AS "isActive"',
+  'is_superadmin AS "isSuperadmin"',
+  `${isoTime('created_at')} AS "createdAt"`,
+  `${isoTime('updated_at')} AS "updatedAt"`,
+  `${isoTime('last_login_at')} AS "lastLoginAt"`,
+].join(', ');
+
 /** The text of a user list's two statements; parameters: the pattern, the active flag, then limit and offset. */
 export interface UserListStatements {
   page: string;
@@ -47,7 +70,7 @@ export function userListStatements(
   const order = [...ordering.map((t) => `${t.column} ${t.direction} NULLS LAST`), 'id ASC'].join(', ');
   const n = conditions.length;
   statements = {
-    page: `SELECT ${USER_COLUMNS} FROM users${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    page: `SELECT ${USER_LIST_COLUMNS} FROM users${where} ORDER BY ${order} LIMIT $${n + 1} OFFSET $${n + 2}`,
     count: `SELECT count(*)::int AS count FROM users${where}`,
   };
   // Shapes are few (two flags, orderings of seven fields), but a client could vary the ordering at will.

@@ -1,14 +1,4 @@
-import {
-  Actor,
-  ApiErrors,
-  Authenticated,
-  FastRead,
-  PageDto,
-  RequestActor,
-  SuperadminOnly,
-  toPage,
-  validQuery,
-} from '@app/core';
+import { Actor, ApiErrors, Authenticated, FastRead, PageDto, RequestActor, SuperadminOnly, toPage } from '@app/core';
 import {
   Body,
   Controller,
@@ -36,6 +26,7 @@ import type { FastifyRequest } from 'fastify';
 import { ActiveCountResponseDto } from './dto/active-count-response.dto';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
+import { listUsersQuery } from './dto/list-users-query';
 import { ReplaceUserDto } from './dto/replace-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponseDto } from './dto/user-response.dto';
@@ -57,7 +48,7 @@ export class UsersController {
 
   @Get()
   @SuperadminOnly()
-  @FastRead(async (request) => [await validQuery(request, ListUsersQueryDto), request])
+  @FastRead(async (request) => [await listUsersQuery(request), request])
   @ApiOperation({ summary: 'List users (superadmin)', description: 'Unknown `ordering` fields are a 400 naming them.' })
   @ApiOkResponse({ type: UserPageDto, description: 'One page of users' })
   @ApiErrors(400, 401, 403)

@@ -1,6 +1,7 @@
 import { AccessChanges, containsPattern, prepared, SqlDatabase, SqlQuery } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { UserResponseDto } from './dto/user-response.dto';
 import { UserEntity } from './user.entity';
 import { UserFields } from './user-changes';
 import { OrderingTerm } from './user-ordering';
@@ -57,8 +58,8 @@ export class UsersRepository {
     return this.users(manager).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** One page and the count of every match: two prepared statements, run side by side. */
-  async list(filter: UserListFilter): Promise<{ count: number; rows: UserEntity[] }> {
+  /** One page (rows in response form) and the count of every match: two prepared statements, run side by side. */
+  async list(filter: UserListFilter): Promise<{ count: number; rows: UserResponseDto[] }> {
     const pattern = filter.search ? containsPattern(filter.search) : undefined;
     const { page, count } = userListStatements(filter.ordering, pattern !== undefined, filter.isActive !== undefined);
     const where = [
@@ -66,7 +67,7 @@ export class UsersRepository {
       ...(filter.isActive !== undefined ? [filter.isActive] : []),
     ];
     const [rows, counted] = await Promise.all([
-      this.db.query<UserEntity>(prepared('users', new SqlQuery(page, [...where, filter.limit, filter.offset]))),
+      this.db.query<UserResponseDto>(prepared('users', new SqlQuery(page, [...where, filter.limit, filter.offset]))),
       this.db.query<{ count: number }>(prepared('users', new SqlQuery(count, where))),
     ]);
     return { count: counted[0].count, rows };

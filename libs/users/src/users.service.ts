@@ -69,7 +69,7 @@ export class UsersService {
       offset: pageOffset(query),
       limit: query.pageSize,
     });
-    return { count, results: rows.map(toUserResponse) };
+    return { count, results: rows };
   }
 
   async activeCount(): Promise<{ count: number }> {

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { requestLink } from './request-link';
 
 export interface Page<T> {
   count: number;
@@ -13,11 +14,7 @@ export interface PageSlice<T> {
   results: T[];
 }
 
-function pageUrl(request: FastifyRequest, page: number): string {
-  const url = new URL(request.url, `${request.protocol}://${request.headers.host ?? 'localhost'}`);
-  url.searchParams.set('page', String(page));
-  return url.toString();
-}
+const pageUrl = (request: FastifyRequest, page: number): string => requestLink(request, { page: String(page) });
 
 /**
  * Wraps one page of results with the total and links to the neighbouring pages. Controllers call

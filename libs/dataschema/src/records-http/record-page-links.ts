@@ -1,3 +1,4 @@
+import { requestLink } from '@app/core';
 import type { FastifyRequest } from 'fastify';
 import { RecordListResult } from '../records-service/records-read.service';
 
@@ -9,13 +10,6 @@ export interface RecordPage {
   results: Array<Record<string, unknown>>;
 }
 
-function linkTo(request: FastifyRequest, set: Record<string, string>, remove: string[] = []): string {
-  const url = new URL(request.url, `${request.protocol}://${request.headers.host ?? 'localhost'}`);
-  for (const name of remove) url.searchParams.delete(name);
-  for (const [name, value] of Object.entries(set)) url.searchParams.set(name, value);
-  return url.toString();
-}
-
 /**
  * Links to the neighbouring pages, from the request's own URL: offset pages link to `page±1`
  * (next only when another row exists, so no count is needed); keyset pages link forward with
@@ -25,14 +19,14 @@ export function recordPage(request: FastifyRequest, list: RecordListResult): Rec
   if (list.page === undefined)
     return {
       count: list.count,
-      next: list.nextCursor ? linkTo(request, { cursor: list.nextCursor }, ['page']) : null,
+      next: list.nextCursor ? requestLink(request, { cursor: list.nextCursor }, ['page']) : null,
       previous: null,
       results: list.results,
     };
   return {
     count: list.count,
-    next: list.hasMore ? linkTo(request, { page: String(list.page + 1) }) : null,
-    previous: list.page > 1 ? linkTo(request, { page: String(list.page - 1) }) : null,
+    next: list.hasMore ? requestLink(request, { page: String(list.page + 1) }) : null,
+    previous: list.page > 1 ? requestLink(request, { page: String(list.page - 1) }) : null,
     results: list.results,
   };
 }
