@@ -5,6 +5,8 @@ import type { ReadableStream } from 'node:stream/web';
 export interface Downloaded {
   bytes: number;
   header: string;
+  /** How many pieces the body arrived in (fewer, larger ones cost both ends less). */
+  chunks: number;
   /** When the first chunk of the body arrived (process.hrtime.bigint()). */
   firstChunkAt: bigint;
 }
@@ -16,11 +18,13 @@ export async function downloadCsv(url: string, headers: Record<string, string> =
   let bytes = 0;
   let head = '';
   let firstChunkAt = 0n;
+  let chunks = 0;
   for await (const chunk of Readable.fromWeb(res.body as ReadableStream<Uint8Array>)) {
     const buffer = chunk as Buffer;
     if (!firstChunkAt) firstChunkAt = process.hrtime.bigint();
     if (head.length < 4096 && !head.includes('\n')) head += buffer.subarray(0, 4096).toString('utf8');
     bytes += buffer.length;
+    chunks++;
   }
-  return { bytes, header: head.split('\n')[0].replace(/\r$/, ''), firstChunkAt };
+  return { bytes, header: head.split('\n')[0].replace(/\r$/, ''), chunks, firstChunkAt };
 }

@@ -188,7 +188,7 @@ async function main(): Promise<void> {
         ms: exportMs,
         workerMs: jobMs(job),
         workerPeakBytes: peakRssBytes(workerPid),
-        note: `${(downloaded.bytes / 1e6).toFixed(0)} MB, first byte at ${seconds(Number(downloaded.firstChunkAt - start) / 1e6)} s, ${cpuBetween(cpu, sampleCpu(processes, database))}`,
+        note: `${(downloaded.bytes / 1e6).toFixed(0)} MB in ${downloaded.chunks} pieces, first byte at ${seconds(Number(downloaded.firstChunkAt - start) / 1e6)} s, ${cpuBetween(cpu, sampleCpu(processes, database))}`,
       };
       steps.push(exported);
       // the same columns in the same order (by id), without our cell expressions
@@ -204,7 +204,7 @@ async function main(): Promise<void> {
         name: 'COPY (SELECT ...) TO STDOUT over HTTP (bare server)',
         rows: ROWS,
         ms: elapsedMs(start),
-        note: `${(overHttp.bytes / 1e6).toFixed(0)} MB, first byte at ${seconds(Number(overHttp.firstChunkAt - start) / 1e6)} s, ${cpuBetween(cpu, sampleCpu(bareProcesses, database))}`,
+        note: `${(overHttp.bytes / 1e6).toFixed(0)} MB in ${overHttp.chunks} pieces, first byte at ${seconds(Number(overHttp.firstChunkAt - start) / 1e6)} s, ${cpuBetween(cpu, sampleCpu(bareProcesses, database))}`,
       };
       steps.push(copyOverHttp);
       await bare.server.stop();
