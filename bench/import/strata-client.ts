@@ -1,6 +1,6 @@
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
+import { downloadCsv, Downloaded } from './download';
 
 /** The calls the import bench makes to a running Strata, as any HTTP client would. */
 export interface JobView {
@@ -85,18 +85,9 @@ export class StrataClient {
   }
 
   /** Streams an export's file and counts it: its bytes and its header row. */
-  async download(tenant: string, id: string): Promise<{ bytes: number; header: string }> {
-    const res = await fetch(`${this.base}/api/tenants/${tenant}/exports/${id}/download`, {
-      headers: { authorization: `Bearer ${this.token}` },
+  download(tenant: string, id: string): Promise<Downloaded> {
+    return downloadCsv(`${this.base}/api/tenants/${tenant}/exports/${id}/download`, {
+      authorization: `Bearer ${this.token}`,
     });
-    if (res.status !== 200 || !res.body) throw new Error(`GET download: ${res.status} ${await res.text()}`);
-    let bytes = 0;
-    let head = '';
-    for await (const chunk of Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>)) {
-      const buffer = chunk as Buffer;
-      if (head.length < 4096 && !head.includes('\n')) head += buffer.subarray(0, 4096).toString('utf8');
-      bytes += buffer.length;
-    }
-    return { bytes, header: head.split('\n')[0].replace(/\r$/, '') };
   }
 }

@@ -49,7 +49,11 @@ export class ExportRunner {
     let rows = 0;
     let stored;
     try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // no parallel plan: its Gather Merge sorts every row before the first is sent, where an index
+      // scan in the export's order streams at once (a cursor, the other formats' path, never goes parallel)
+      await client.query(
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0',
+      );
       const out = new PassThrough();
       // the file's key goes into the job row first: a download can follow the file while it is written
       const key = this.store.newKey(data.format);
