@@ -9,7 +9,7 @@ import { TenantAccessResolver } from '../../tenancy/tenant-access.resolver';
 import { TenantContext } from '../../tenancy/tenant-context';
 import { tenantOf } from '../../tenancy/tenant.decorator';
 import { FastRead } from './fast-read.decorator';
-import { fastReadUrls, FastReadServices, installFastReads } from './fast-reads';
+import { fastReadUrls, FastReadServices, installFastReads, servedFast } from './fast-reads';
 
 class ThingsController {
   @TenantRoles(TenantRole.Viewer)
@@ -46,6 +46,7 @@ function register(fastify: FastifyInstance) {
 describe('installFastReads', () => {
   let fastify: FastifyInstance;
   let authenticated: number;
+  let fast: string[];
 
   beforeEach(async () => {
     authenticated = 0;
@@ -64,6 +65,11 @@ describe('installFastReads', () => {
       }),
     };
     fastify = Fastify({ exposeHeadRoutes: true });
+    fast = [];
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      fast.push(`${request.method} ${request.url} ${servedFast(request)}`);
+      done();
+    });
     installFastReads(fastify, services);
     register(fastify);
     await fastify.ready();
@@ -80,6 +86,21 @@ describe('installFastReads', () => {
     expect((await get('/other')).json()).toEqual({ servedBy: 'nest' });
     const head = await fastify.inject({ method: 'HEAD', url: '/open' });
     expect(head.statusCode).toBe(200);
+  });
+
+  it('tells the request hooks which requests it serves (the GETs of marked routes, not their HEAD)', async () => {
+    await get('/tenants/acme/things/7');
+    await get('/other');
+    await fastify.inject({ method: 'HEAD', url: '/open' });
+    await get('/open');
+    await get('/missing');
+    expect(fast).toEqual([
+      'GET /tenants/acme/things/7 true',
+      'GET /other false',
+      'HEAD /open false',
+      'GET /open true',
+      'GET /missing false',
+    ]);
   });
 
   it('authenticates, then enforces the policy: unknown tenant 404 in the contract shape', async () => {

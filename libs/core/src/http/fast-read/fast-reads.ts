@@ -57,6 +57,18 @@ function fastReadHandler(route: FastReadRoute, services: FastReadServices) {
   };
 }
 
+/**
+ * Whether `installFastReads` serves this request: a GET of a `@FastRead` route (its HEAD twin keeps
+ * Nest's handler). Such requests run outside nestjs-pino's request context (`logRequests`): what
+ * they log names the `requestId` itself (`replyWithError` does; nothing else on their path logs).
+ */
+export function servedFast(request: FastifyRequest): boolean {
+  return (
+    request.method === 'GET' &&
+    (request.routeOptions.config as Record<string, unknown> | undefined)?.[FAST_READ_KEY] !== undefined
+  );
+}
+
 const fastUrls = new WeakMap<FastifyInstance, string[]>();
 
 /** The URLs of the GET routes `installFastReads` serves, in registration order. */
