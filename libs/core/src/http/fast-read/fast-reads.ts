@@ -63,10 +63,8 @@ function fastReadHandler(route: FastReadRoute, services: FastReadServices) {
  * they log names the `requestId` itself (`replyWithError` does; nothing else on their path logs).
  */
 export function servedFast(request: FastifyRequest): boolean {
-  return (
-    request.method === 'GET' &&
-    (request.routeOptions.config as Record<string, unknown> | undefined)?.[FAST_READ_KEY] !== undefined
-  );
+  const config: object | undefined = request.routeOptions.config;
+  return request.method === 'GET' && config !== undefined && FAST_READ_KEY in config;
 }
 
 const fastUrls = new WeakMap<FastifyInstance, string[]>();
