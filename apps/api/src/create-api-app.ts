@@ -7,6 +7,7 @@ import {
   logRequests,
   rejectUnsafeStrings,
   requestIdFor,
+  servedFast,
   TENANT_ACCESS_RESOLVER,
   TenantAccessResolver,
 } from '@app/core';
@@ -52,14 +53,7 @@ export async function createApiApp(env: Env): Promise<NestFastifyApplication> {
   app.useLogger(new RoutePrefixLogger(app.get(Logger), GLOBAL_PREFIX, UNPREFIXED_ROUTES));
   app.flushLogs();
   const authenticator = app.get(RequestAuthenticator, { strict: false });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      void reply.header('X-Request-Id', String(request.id));
-      done();
-    });
-  logRequests(app.getHttpAdapter().getInstance());
+  logRequests(app.getHttpAdapter().getInstance(), { outsideLogContext: servedFast });
   rejectUnsafeStrings(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -1,8 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { Env } from '../config/env.schema';
 import { ENV } from '../config/env.token';
-import { logDestination } from './log-destination';
+import { flushLogDestinations, logDestination } from './log-destination';
 import { pinoHttpOptions } from './pino-options';
 
 /** JSON logs through pino; every line of a request carries its request id; secrets are redacted. */
@@ -19,4 +19,9 @@ import { pinoHttpOptions } from './pino-options';
     }),
   ],
 })
-export class LoggingModule {}
+export class LoggingModule implements OnApplicationShutdown {
+  /** The last lines before a stop on SIGTERM are not lost in the output's buffer. */
+  onApplicationShutdown(): Promise<void> {
+    return flushLogDestinations();
+  }
+}

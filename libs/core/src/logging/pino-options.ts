@@ -9,7 +9,10 @@ import { safeErrorSerializer } from './safe-error-serializer';
 const UNLOGGED_PATHS: ReadonlySet<string> = new Set(['/health', '/metrics']);
 
 /** Whether the request for `url` (path and query) goes without its request line. */
-export const isUnloggedPath = (url: string): boolean => UNLOGGED_PATHS.has(url.split('?')[0]);
+export function isUnloggedPath(url: string): boolean {
+  const query = url.indexOf('?');
+  return UNLOGGED_PATHS.has(query === -1 ? url : url.slice(0, query));
+}
 
 /** Values under `req`, `res` and `err` are censored after their serializer, as pino's `redact` did. */
 const SERIALIZED_KEYS = new Set(['req', 'res', 'err']);

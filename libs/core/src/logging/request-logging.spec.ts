@@ -9,6 +9,7 @@ import { loadEnv } from '../config/load-env';
 import { REDACTED } from './log-redaction';
 import { pinoHttpOptions } from './pino-options';
 import { requestIdFor } from './request-id';
+import { openRequestLogContexts } from './request-log-context';
 import { logRequests } from './request-logging';
 
 type Line = Record<string, any>;
@@ -53,7 +54,7 @@ function withPinoHttp(lines: Line[]): FastifyInstance {
 function withHooks(lines: Line[]): FastifyInstance {
   const root = pinoHttp(pinoHttpOptions(loadEnv({ LOG_LEVEL: 'info' }), sinkInto(lines))).logger;
   const fastify = Fastify({ genReqId: requestIdFor });
-  logRequests(fastify, () => root);
+  logRequests(fastify, { root: () => root });
   return fastify;
 }
 
@@ -121,5 +122,71 @@ describe('request logging from Fastify hooks', () => {
     });
     const urls = lines.filter((line) => line.req).map((line) => line.req.url);
     expect(urls).toEqual(['/api/logs', '/api/quiet?x=1', '/api/fails', '/healthz']);
+  });
+});
+
+describe('the request log context', () => {
+  const root = pinoHttp(pinoHttpOptions(loadEnv({ LOG_LEVEL: 'info' }), sinkInto([]))).logger;
+  const closed = () => new Promise((resolve) => setImmediate(resolve));
+
+  function app() {
+    const fastify = Fastify({ genReqId: requestIdFor });
+    logRequests(fastify, { root: () => root, outsideLogContext: (request) => request.url === '/api/outside' });
+    const seen: Record<string, unknown> = {};
+    const gates: Record<string, () => void> = {};
+    for (const name of ['a', 'b', 'outside']) {
+      fastify.get(`/api/${name}`, async (request) => {
+        await new Promise<void>((resolve) => (gates[name] = resolve));
+        seen[name] = storage.getStore();
+        return { id: request.id };
+      });
+    }
+    return { fastify, seen, open: (name: string) => gates[name]() };
+  }
+
+  const until = async (ready: () => boolean) => {
+    for (let turns = 0; !ready() && turns < 100; turns++) await closed();
+  };
+
+  it('serves a request outside the storage when asked, every other one inside it', async () => {
+    const { fastify, seen, open } = app();
+    const inside = fastify.inject({ url: '/api/a', headers: { 'x-request-id': 'r-in' } });
+    const outside = fastify.inject({ url: '/api/outside', headers: { 'x-request-id': 'r-out' } });
+    await until(() => openRequestLogContexts() > 0);
+    await closed();
+    expect(openRequestLogContexts()).toBe(1);
+    open('a');
+    open('outside');
+    expect((await inside).headers['x-request-id']).toBe('r-in');
+    expect((await outside).headers['x-request-id']).toBe('r-out');
+    expect(seen.a).toBeDefined();
+    expect(seen.outside).toBeUndefined();
+    await fastify.close();
+  });
+
+  it('disables the storage once no request that entered it is open, and enters it again after', async () => {
+    const disable = jest.spyOn(storage, 'disable');
+    const { fastify, seen, open } = app();
+    const first = fastify.inject({ url: '/api/a' });
+    const second = fastify.inject({ url: '/api/b' });
+    await until(() => openRequestLogContexts() === 2);
+    open('a');
+    await first;
+    await closed();
+    expect(openRequestLogContexts()).toBe(1);
+    expect(disable).not.toHaveBeenCalled();
+    open('b');
+    await second;
+    await until(() => openRequestLogContexts() === 0);
+    expect(disable).toHaveBeenCalledTimes(1);
+    expect(seen.b).toBeDefined();
+
+    const again = fastify.inject({ url: '/api/a' });
+    await until(() => openRequestLogContexts() === 1);
+    open('a');
+    expect((await again).statusCode).toBe(200);
+    expect((seen.a as { logger: Logger }).logger.bindings()).toMatchObject({ requestId: expect.any(String) });
+    disable.mockRestore();
+    await fastify.close();
   });
 });

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { PinoLogger } from 'nestjs-pino';
-import { storage, Store } from 'nestjs-pino/storage';
+import type { Store } from 'nestjs-pino/storage';
 import { isUnloggedPath } from './pino-options';
+import { enterRequestLogContext } from './request-log-context';
 
 const started = Symbol('requestLogStarted');
 
@@ -44,18 +45,32 @@ class RequestLogStore implements Pick<Store, 'logger'> {
   }
 }
 
+export interface RequestLoggingOptions {
+  /** The logger nestjs-pino made from `pinoHttpOptions` (`PinoLogger.root`, set at `app.init()`). */
+  root?: () => Logger;
+  /**
+   * Requests served without nestjs-pino's storage: their handlers log nothing, or name the
+   * `requestId` in what they log (`@FastRead` routes, `servedFast`).
+   */
+  outsideLogContext?: (request: FastifyRequest) => boolean;
+}
+
 /**
- * Request logging from two Fastify hooks instead of pino-http run as Nest middleware through
- * @fastify/middie (about 7% of a fast read's CPU): `onRequest` enters nestjs-pino's storage, so
- * `Logger` calls inside handlers carry the `requestId`; `onResponse` (or `onRequestAbort`) writes the
- * request's line.
- * `root` is the logger nestjs-pino made from `pinoHttpOptions` (`PinoLogger.root`, set at `app.init()`).
+ * Request logging from Fastify hooks instead of pino-http run as Nest middleware through
+ * @fastify/middie (about 7% of a fast read's CPU). One `onRequest` hook sets `X-Request-Id` and
+ * (unless `outsideLogContext`) enters nestjs-pino's storage, so `Logger` calls inside handlers carry
+ * the `requestId`; `onResponse` (or `onRequestAbort`) writes the request's line.
  */
-export function logRequests(fastify: FastifyInstance, root: () => Logger = () => PinoLogger.root): void {
+export function logRequests(fastify: FastifyInstance, options: RequestLoggingOptions = {}): void {
+  const root = options.root ?? (() => PinoLogger.root);
+  const outsideLogContext = options.outsideLogContext ?? (() => false);
   fastify.addHook('onRequest', (request, reply, done) => {
-    const store = new RequestLogStore(root(), String(request.id), Date.now(), request, reply);
+    const requestId = String(request.id);
+    void reply.header('X-Request-Id', requestId);
+    const store = new RequestLogStore(root(), requestId, Date.now(), request, reply);
     (request as LoggedRequest)[started] = store;
-    storage.run(store as unknown as Store, done);
+    if (outsideLogContext(request)) done();
+    else enterRequestLogContext(store, reply, done);
   });
   fastify.addHook('onResponse', (request, _reply, done) => {
     (request as LoggedRequest)[started]?.logCompleted();

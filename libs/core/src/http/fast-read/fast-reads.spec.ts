@@ -9,7 +9,7 @@ import { TenantAccessResolver } from '../../tenancy/tenant-access.resolver';
 import { TenantContext } from '../../tenancy/tenant-context';
 import { tenantOf } from '../../tenancy/tenant.decorator';
 import { FastCreate, FastRead } from './fast-read.decorator';
-import { fastReadUrls, FastReadServices, installFastReads } from './fast-reads';
+import { fastReadUrls, FastReadServices, installFastReads, servedFast } from './fast-reads';
 
 class ThingsController {
   @TenantRoles(TenantRole.Viewer)
@@ -54,6 +54,7 @@ function register(fastify: FastifyInstance) {
 describe('installFastReads', () => {
   let fastify: FastifyInstance;
   let authenticated: number;
+  let fast: string[];
 
   beforeEach(async () => {
     authenticated = 0;
@@ -72,6 +73,11 @@ describe('installFastReads', () => {
       }),
     };
     fastify = Fastify({ exposeHeadRoutes: true });
+    fast = [];
+    fastify.addHook('onRequest', (request, _reply, done) => {
+      fast.push(`${request.method} ${request.url} ${servedFast(request)}`);
+      done();
+    });
     installFastReads(fastify, services);
     register(fastify);
     await fastify.ready();
@@ -103,6 +109,28 @@ describe('installFastReads', () => {
     expect((await post('/tenants/acme/things', 'bad')).statusCode).toBe(401);
     expect((await post('/tenants/other/things')).statusCode).toBe(404);
     expect((await post('/other')).json()).toEqual({ servedBy: 'nest' });
+  });
+
+  it('tells the request hooks which requests it serves (the GETs of marked routes, not their HEAD or a POST)', async () => {
+    await get('/tenants/acme/things/7');
+    await fastify.inject({
+      method: 'POST',
+      url: '/tenants/acme/things',
+      headers: { authorization: 'Bearer good' },
+      payload: { n: 1 },
+    });
+    await get('/other');
+    await fastify.inject({ method: 'HEAD', url: '/open' });
+    await get('/open');
+    await get('/missing');
+    expect(fast).toEqual([
+      'GET /tenants/acme/things/7 true',
+      'POST /tenants/acme/things false',
+      'GET /other false',
+      'HEAD /open false',
+      'GET /open true',
+      'GET /missing false',
+    ]);
   });
 
   it('authenticates, then enforces the policy: unknown tenant 404 in the contract shape', async () => {

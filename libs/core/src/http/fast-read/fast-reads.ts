@@ -57,6 +57,16 @@ function fastReadHandler(route: FastReadRoute, services: FastReadServices) {
   };
 }
 
+/**
+ * Whether `installFastReads` serves this request: a GET of a `@FastRead` route (its HEAD twin keeps
+ * Nest's handler). Such requests run outside nestjs-pino's request context (`logRequests`): what
+ * they log names the `requestId` itself (`replyWithError` does; nothing else on their path logs).
+ */
+export function servedFast(request: FastifyRequest): boolean {
+  const config: object | undefined = request.routeOptions.config;
+  return request.method === 'GET' && config !== undefined && FAST_READ_KEY in config;
+}
+
 const fastUrls = new WeakMap<FastifyInstance, string[]>();
 
 /** The routes `installFastReads` serves (`GET /api/users`, ...), in registration order. */
