@@ -1,20 +1,24 @@
 import { OrderingTerm } from './user-ordering';
 
-/** Every column of `users` under its `UserEntity` name, so a row is a `UserEntity` as it comes. */
-export const USER_COLUMNS = [
-  'id',
-  'username',
-  'email',
-  'password_hash AS "passwordHash"',
+/** The columns a user's response shows as they are stored, in the response's order around the password hash. */
+const IDENTITY_COLUMNS = ['id', 'username', 'email'];
+const PROFILE_COLUMNS = [
   'first_name AS "firstName"',
   'last_name AS "lastName"',
   'phone',
   'address',
   'is_active AS "isActive"',
   'is_superadmin AS "isSuperadmin"',
-  'created_at AS "createdAt"',
-  'updated_at AS "updatedAt"',
-  'last_login_at AS "lastLoginAt"',
+];
+const TIME_COLUMNS = ['created_at', 'updated_at', 'last_login_at'];
+const timeAlias = (column: string) => `"${column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}"`;
+
+/** Every column of `users` under its `UserEntity` name, so a row is a `UserEntity` as it comes. */
+export const USER_COLUMNS = [
+  ...IDENTITY_COLUMNS,
+  'password_hash AS "passwordHash"',
+  ...PROFILE_COLUMNS,
+  ...TIME_COLUMNS.map((column) => `${column} AS ${timeAlias(column)}`),
 ].join(', ');
 
 /** A timestamp as `Date.toISOString()` writes it (milliseconds, truncated as the driver's Date does). */
@@ -26,18 +30,9 @@ const isoTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY
  * parsing 60 timestamps into Dates and writing them back.
  */
 export const USER_LIST_COLUMNS = [
-  'id',
-  'username',
-  'email',
-  'first_name AS "firstName"',
-  'last_name AS "lastName"',
-  'phone',
-  'address',
-  'is_active AS "isActive"',
-  'is_superadmin AS "isSuperadmin"',
-  `${isoTime('created_at')} AS "createdAt"`,
-  `${isoTime('updated_at')} AS "updatedAt"`,
-  `${isoTime('last_login_at')} AS "lastLoginAt"`,
+  ...IDENTITY_COLUMNS,
+  ...PROFILE_COLUMNS,
+  ...TIME_COLUMNS.map((column) => `${isoTime(column)} AS ${timeAlias(column)}`),
 ].join(', ');
 
 /** The text of a user list's two statements; parameters: the pattern, the active flag, then limit and offset. */
