@@ -34,6 +34,8 @@ export const CSV_CHUNK_BYTES = 256 * 1024;
  * quotes and an apostrophe, a binary field of 1 to 8 bytes becomes at most 33 characters (a
  * timestamp of year 294276), plus a comma or LF per field.
  */
+/** The longest timestamp text: `294276-12-31T23:59:59.999999Z`. */
+const TIMESTAMP_SLOT = 32;
 const rowBound = (rowBytes: number, fields: number) => 2 * rowBytes + 40 * fields + 8;
 const COMMA = 44;
 const QUOTE = 34;
@@ -63,7 +65,11 @@ for (const c of [61, 43, 45, 64, 9, 13]) FORMULA_START[c] = 1;
 export class BinaryCopyCsvEncoder {
   rows = 0;
   private out = Buffer.allocUnsafe(CSV_CHUNK_BYTES);
+  private outView = viewOf(this.out);
   private at = 0;
+  /** The piece being read and a view of it (one per socket chunk: its messages come one by one). */
+  private input: Buffer = this.out;
+  private inputView = this.outView;
   /** The start of a row (or the header) cut between pieces, and how many bytes of it `consume` needs. */
   private carry = Buffer.allocUnsafe(1024);
   private carried = 0;
@@ -71,6 +77,11 @@ export class BinaryCopyCsvEncoder {
   private headerRead = false;
   private ended = false;
   private readonly kinds: Uint8Array;
+  /** Each timestamp column's last value and its text (length -1: infinity, written as NULL). */
+  private readonly lastHi: Int32Array;
+  private readonly lastLo: Float64Array;
+  private readonly lastTimestampLengths: Int8Array;
+  private readonly lastTimestamps: DataView;
   private readonly single: boolean;
 
   constructor(
@@ -81,6 +92,10 @@ export class BinaryCopyCsvEncoder {
     this.kinds = Uint8Array.from(cells, (c) =>
       c.kind === 'text' ? (c.neutralize ? NEUTRALIZED_TEXT : TEXT) : KIND_CODES[c.kind],
     );
+    this.lastHi = new Int32Array(cells.length);
+    this.lastLo = new Float64Array(cells.length);
+    this.lastTimestampLengths = new Int8Array(cells.length);
+    this.lastTimestamps = new DataView(new ArrayBuffer(cells.length * TIMESTAMP_SLOT));
     this.single = cells.length === 1;
     const header = Buffer.from(names.map((n) => csvText(n, this.single)).join(',') + '\n');
     this.reserve(header.length);
@@ -116,6 +131,7 @@ export class BinaryCopyCsvEncoder {
     if (this.at === 0) return;
     this.output(this.out.subarray(0, this.at));
     this.out = Buffer.allocUnsafe(CSV_CHUNK_BYTES);
+    this.outView = viewOf(this.out);
     this.at = 0;
   }
 
@@ -161,6 +177,10 @@ export class BinaryCopyCsvEncoder {
       }
       if (count !== fields) throw new Error(`A COPY row of ${count} fields for ${fields} columns`);
       this.reserve(rowBound(q - p, fields));
+      if (data !== this.input) {
+        this.input = data;
+        this.inputView = viewOf(data);
+      }
       this.writeRow(data, p + 2, q - p);
       p = q;
       this.rows++;
@@ -190,17 +210,13 @@ export class BinaryCopyCsvEncoder {
         case NEUTRALIZED_TEXT:
           this.writeText(data, p, p + size, true);
           break;
-        case PLAIN: {
-          let o = this.at;
-          for (let j = p, end = p + size; j < end; j++) out[o++] = data[j];
-          this.at = o;
+        case PLAIN:
+          copyWords(this.inputView, p, this.outView, this.at, size);
+          this.at += size;
           break;
-        }
-        case TIMESTAMP: {
-          const end = writeIsoTimestamp(out, this.at, int32(data, p), int32(data, p + 4) >>> 0);
-          if (end > 0) this.at = end;
+        case TIMESTAMP:
+          this.writeTimestamp(i, int32(data, p), int32(data, p + 4) >>> 0);
           break;
-        }
         case BOOLEAN: {
           const word = data[p] ? TRUE : FALSE;
           let o = this.at;
@@ -219,6 +235,28 @@ export class BinaryCopyCsvEncoder {
       p += size;
     }
     out[this.at++] = LF;
+  }
+
+  /**
+   * A timestamp, copied from the column's previous one when it is the same: an import gives all its
+   * rows one `created_at` and `updated_at`.
+   */
+  private writeTimestamp(column: number, hi: number, lo: number): void {
+    const out = this.out;
+    const from = column * TIMESTAMP_SLOT;
+    const last = this.lastTimestamps;
+    let length = this.lastTimestampLengths[column];
+    if (length === 0 || this.lastHi[column] !== hi || this.lastLo[column] !== lo) {
+      const end = writeIsoTimestamp(out, this.at, hi, lo);
+      length = end > 0 ? end - this.at : -1;
+      this.lastHi[column] = hi;
+      this.lastLo[column] = lo;
+      this.lastTimestampLengths[column] = length;
+      if (length > 0) copyWords(this.outView, this.at, last, from, length);
+    } else {
+      copyWords(last, from, this.outView, this.at, length);
+    }
+    if (length > 0) this.at += length;
   }
 
   /** As the records API shows it: compact JSON, a JSON string as its text, JSON null as NULL. */
@@ -274,12 +312,24 @@ export class BinaryCopyCsvEncoder {
   private reserve(bytes: number): void {
     if (this.at + bytes <= this.out.length) return;
     this.flush();
-    if (bytes > this.out.length) this.out = Buffer.allocUnsafe(bytes);
+    if (bytes > this.out.length) {
+      this.out = Buffer.allocUnsafe(bytes);
+      this.outView = viewOf(this.out);
+    }
   }
 }
 
 /** A big-endian int32 (Buffer's reader checks its bounds on every call; these are checked already). */
 const int32 = (data: Buffer, p: number) => (data[p] << 24) | (data[p + 1] << 16) | (data[p + 2] << 8) | data[p + 3];
+
+const viewOf = (bytes: Buffer) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Copies `size` bytes, four at a time (a byte loop takes three times as long over a uuid). */
+function copyWords(from: DataView, start: number, to: DataView, at: number, size: number): void {
+  let i = 0;
+  for (; i + 4 <= size; i += 4) to.setInt32(at + i, from.getInt32(start + i));
+  for (; i < size; i++) to.setUint8(at + i, from.getUint8(start + i));
+}
 
 /** A header name as COPY's CSV writes it. */
 function csvText(text: string, single: boolean): string {
