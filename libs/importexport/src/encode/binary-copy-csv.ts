@@ -28,7 +28,7 @@ const KIND_CODES = { plain: PLAIN, timestamp: TIMESTAMP, boolean: BOOLEAN, float
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const HEADER_BYTES = 19;
 /** The output chunks handed on (file writes of this size). */
-export const CSV_CHUNK_BYTES = 256 * 1024;
+export const CSV_CHUNK_BYTES = 1024 * 1024;
 /**
  * Room a row needs in the output, besides its json cells: a text field at worst doubles and gains
  * quotes and an apostrophe, a binary field of 1 to 8 bytes becomes at most 33 characters (a

@@ -34,7 +34,7 @@ export class BinaryCopyCsvQuery extends Readable implements Submittable {
     cells: readonly BinaryCell[],
   ) {
     // a few chunks may wait for the file: the socket is read while the previous chunk is written
-    super({ highWaterMark: 4 * CSV_CHUNK_BYTES });
+    super({ highWaterMark: 2 * CSV_CHUNK_BYTES });
     this.encoder = new BinaryCopyCsvEncoder(names, cells, (chunk) => {
       if (!this.push(chunk)) this.wanted = false;
     });
