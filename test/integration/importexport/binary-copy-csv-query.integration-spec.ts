@@ -80,7 +80,9 @@ describe('BinaryCopyCsvQuery (real PostgreSQL)', () => {
     const killer = new Client({ connectionString: process.env.DATABASE_URL });
     await killer.connect();
     const slow = `SELECT i::text, pg_sleep(CASE WHEN i % 1000 = 0 THEN 0.01 ELSE 0 END)::text FROM generate_series(1, ${ROWS}) i`;
-    const query = client.query(new BinaryCopyCsvQuery(copyOf(slow), ['n', 's'], [{ kind: 'plain' }, { kind: 'plain' }]));
+    const query = client.query(
+      new BinaryCopyCsvQuery(copyOf(slow), ['n', 's'], [{ kind: 'plain' }, { kind: 'plain' }]),
+    );
     const sink = new Collect();
     const done = pipeline(query, sink);
     done.catch(() => undefined); // awaited below, once the backend is gone

@@ -71,7 +71,8 @@ describe('BinaryCopyCsvEncoder', () => {
   });
 
   it('writes the same whatever the chunks cut (rows, lengths and fields split)', () => {
-    for (let chunk = 1; chunk <= input.length; chunk++) expect({ chunk, csv: csvOf(names, cells, input, chunk) }).toEqual({ chunk, csv: expected });
+    for (let chunk = 1; chunk <= input.length; chunk++)
+      expect({ chunk, csv: csvOf(names, cells, input, chunk) }).toEqual({ chunk, csv: expected });
   });
 
   it('keeps every row whole across output chunks, a json cell growing past the room made for its row', () => {

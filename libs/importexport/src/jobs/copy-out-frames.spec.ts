@@ -8,8 +8,8 @@ function message(code: string, payload: Buffer = Buffer.alloc(0)): Buffer {
   return Buffer.concat([head, payload]);
 }
 
-const PAYLOADS = ['PGCOPY\n\xff\r\n\0 header and a first row', '', 'x', 'a longer row '.repeat(20), '\xff\xff'].map((s) =>
-  Buffer.from(s, 'latin1'),
+const PAYLOADS = ['PGCOPY\n\xff\r\n\0 header and a first row', '', 'x', 'a longer row '.repeat(20), '\xff\xff'].map(
+  (s) => Buffer.from(s, 'latin1'),
 );
 
 /** What pg's own parser reads once the COPY is over. */
@@ -46,7 +46,10 @@ describe('CopyOutFrames', () => {
   it('hands on every CopyData payload, skips the rest, and gives back what follows CopyDone, however cut', () => {
     for (let size = 1; size <= copy.length + AFTER.length; size++) {
       const { data, rest, done } = readInChunks(Buffer.concat([copy, AFTER]), size);
-      expect({ size, data: data.toString('latin1') }).toEqual({ size, data: Buffer.concat(PAYLOADS).toString('latin1') });
+      expect({ size, data: data.toString('latin1') }).toEqual({
+        size,
+        data: Buffer.concat(PAYLOADS).toString('latin1'),
+      });
       expect(rest).toEqual(AFTER);
       expect(done).toBe(true);
     }
