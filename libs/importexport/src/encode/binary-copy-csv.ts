@@ -148,12 +148,17 @@ export class BinaryCopyCsvEncoder {
   /** Writes the whole rows of `data[start, end)`; returns where it stopped (a cut row starts there). */
   private consume(data: Buffer, start: number, end: number): number {
     if (this.ended) throw new Error('Data after the end of a binary COPY');
+    if (data !== this.input) {
+      this.input = data;
+      this.inputView = viewOf(data);
+    }
+    const view = this.inputView;
     let p = start;
     if (!this.headerRead) {
       if (end - p < HEADER_BYTES) return this.wait(HEADER_BYTES, p);
       if (data.compare(SIGNATURE, 0, SIGNATURE.length, p, p + SIGNATURE.length) !== 0)
         throw new Error('Not a binary COPY stream');
-      const length = HEADER_BYTES + int32(data, p + 15);
+      const length = HEADER_BYTES + view.getInt32(p + 15);
       if (end - p < length) return this.wait(length, p);
       p += length;
       this.headerRead = true;
@@ -171,16 +176,12 @@ export class BinaryCopyCsvEncoder {
       let q = p + 2;
       for (let i = 0; i < count; i++) {
         if (q + 4 > end) return this.wait(q + 4 - p, p);
-        const size = int32(data, q);
+        const size = view.getInt32(q);
         q += 4 + (size > 0 ? size : 0);
         if (q > end) return this.wait(q - p, p);
       }
       if (count !== fields) throw new Error(`A COPY row of ${count} fields for ${fields} columns`);
       this.reserve(rowBound(q - p, fields));
-      if (data !== this.input) {
-        this.input = data;
-        this.inputView = viewOf(data);
-      }
       this.writeRow(data, p + 2, q - p);
       p = q;
       this.rows++;
@@ -196,11 +197,12 @@ export class BinaryCopyCsvEncoder {
   /** One row; `reserve(rowBound(...))` made room for every field (a json one makes its own). */
   private writeRow(data: Buffer, start: number, rowBytes: number): void {
     const kinds = this.kinds;
+    const view = this.inputView;
     let out = this.out;
     let p = start;
     for (let i = 0; i < kinds.length; i++) {
       if (i > 0) out[this.at++] = COMMA;
-      const size = int32(data, p);
+      const size = view.getInt32(p);
       p += 4;
       if (size < 0) continue; // NULL: an empty cell
       switch (kinds[i]) {
@@ -211,11 +213,11 @@ export class BinaryCopyCsvEncoder {
           this.writeText(data, p, p + size, true);
           break;
         case PLAIN:
-          copyWords(this.inputView, p, this.outView, this.at, size);
+          copyWords(view, p, this.outView, this.at, size);
           this.at += size;
           break;
         case TIMESTAMP:
-          this.writeTimestamp(i, int32(data, p), int32(data, p + 4) >>> 0);
+          this.writeTimestamp(i, view.getInt32(p), view.getUint32(p + 4));
           break;
         case BOOLEAN: {
           const word = data[p] ? TRUE : FALSE;
@@ -318,9 +320,6 @@ export class BinaryCopyCsvEncoder {
     }
   }
 }
-
-/** A big-endian int32 (Buffer's reader checks its bounds on every call; these are checked already). */
-const int32 = (data: Buffer, p: number) => (data[p] << 24) | (data[p + 1] << 16) | (data[p + 2] << 8) | data[p + 3];
 
 const viewOf = (bytes: Buffer) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
