@@ -91,6 +91,23 @@ describe('BinaryCopyCsvEncoder', () => {
     expect(csvOf(['v'], [{ kind: 'text', neutralize: false }], single, 4)).toBe('v\n"\\."\n-3\n\n');
   });
 
+  it("writes a timestamp that repeats the column's last one as it, and one that differs in either half anew", () => {
+    const times = [0n, 0n, 1n, 4294967296n, 9223372036854775807n, 9223372036854775807n, 0n];
+    const csv = [
+      'at',
+      '2000-01-01T00:00:00.000000Z',
+      '2000-01-01T00:00:00.000000Z',
+      '2000-01-01T00:00:00.000001Z',
+      '2000-01-01T01:11:34.967296Z',
+      '',
+      '',
+      '2000-01-01T00:00:00.000000Z',
+      '',
+    ].join('\n');
+    const input = binaryCopy(times.map((t) => [int64(t)]));
+    expect(csvOf(['at'], [{ kind: 'timestamp' }], input, input.length)).toBe(csv);
+  });
+
   it('fails a stream that ends before its trailer', () => {
     expect(() => csvOf(['v'], [{ kind: 'plain' }], input.subarray(0, 30), 8)).toThrow(/ended early/);
   });

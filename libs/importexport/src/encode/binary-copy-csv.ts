@@ -29,13 +29,13 @@ const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const HEADER_BYTES = 19;
 /** The output chunks handed on (file writes of this size). */
 export const CSV_CHUNK_BYTES = 1024 * 1024;
+/** Room for the longest timestamp text, `294276-12-31T23:59:59.999999Z`. */
+const TIMESTAMP_SLOT = 32;
 /**
  * Room a row needs in the output, besides its json cells: a text field at worst doubles and gains
  * quotes and an apostrophe, a binary field of 1 to 8 bytes becomes at most 33 characters (a
  * timestamp of year 294276), plus a comma or LF per field.
  */
-/** The longest timestamp text: `294276-12-31T23:59:59.999999Z`. */
-const TIMESTAMP_SLOT = 32;
 const rowBound = (rowBytes: number, fields: number) => 2 * rowBytes + 40 * fields + 8;
 const COMMA = 44;
 const QUOTE = 34;
@@ -79,7 +79,7 @@ export class BinaryCopyCsvEncoder {
   private readonly kinds: Uint8Array;
   /** Each timestamp column's last value and its text (length -1: infinity, written as NULL). */
   private readonly lastHi: Int32Array;
-  private readonly lastLo: Float64Array;
+  private readonly lastLo: Uint32Array;
   private readonly lastTimestampLengths: Int8Array;
   private readonly lastTimestamps: DataView;
   private readonly single: boolean;
@@ -93,7 +93,7 @@ export class BinaryCopyCsvEncoder {
       c.kind === 'text' ? (c.neutralize ? NEUTRALIZED_TEXT : TEXT) : KIND_CODES[c.kind],
     );
     this.lastHi = new Int32Array(cells.length);
-    this.lastLo = new Float64Array(cells.length);
+    this.lastLo = new Uint32Array(cells.length);
     this.lastTimestampLengths = new Int8Array(cells.length);
     this.lastTimestamps = new DataView(new ArrayBuffer(cells.length * TIMESTAMP_SLOT));
     this.single = cells.length === 1;
