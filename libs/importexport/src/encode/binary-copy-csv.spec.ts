@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { BinaryCell, BinaryCopyToCsv } from './binary-copy-csv';
+import { BinaryCell, BinaryCopyCsvEncoder } from './binary-copy-csv';
 
 /** A binary COPY stream of rows whose fields are given as bytes (null for NULL). */
 function binaryCopy(rows: Array<Array<Buffer | null>>): Buffer {
@@ -30,15 +29,17 @@ const double = (n: number) => {
   return b;
 };
 
-async function csvOf(names: string[], cells: BinaryCell[], input: Buffer, chunk: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < input.length; i += chunk) chunks.push(input.subarray(i, i + chunk));
+/** The CSV of `input` written in `chunk`-byte pieces, each a range of a larger buffer (as a socket chunk's). */
+function csvOf(names: string[], cells: BinaryCell[], input: Buffer, chunk: number): string {
   const out: Buffer[] = [];
-  for await (const piece of Readable.from(chunks).pipe(new BinaryCopyToCsv(names, cells))) out.push(piece as Buffer);
+  const encoder = new BinaryCopyCsvEncoder(names, cells, (piece) => out.push(Buffer.from(piece)));
+  const padded = Buffer.concat([Buffer.from('junk'), input, Buffer.from('junk')]);
+  for (let i = 0; i < input.length; i += chunk) encoder.write(padded, 4 + i, 4 + Math.min(i + chunk, input.length));
+  encoder.end();
   return Buffer.concat(out).toString('utf8');
 }
 
-describe('BinaryCopyToCsv', () => {
+describe('BinaryCopyCsvEncoder', () => {
   const cells: BinaryCell[] = [
     { kind: 'text', neutralize: true },
     { kind: 'plain' },
@@ -65,20 +66,54 @@ describe('BinaryCopyToCsv', () => {
     '',
   ].join('\n');
 
-  it('writes COPY CSV of the records API text: ISO times, true/false, compact JSON, quoting, neutralized text', async () => {
-    expect(await csvOf(names, cells, input, input.length)).toBe(expected);
+  it('writes COPY CSV of the records API text: ISO times, true/false, compact JSON, quoting, neutralized text', () => {
+    expect(csvOf(names, cells, input, input.length)).toBe(expected);
   });
 
-  it('writes the same whatever the chunks cut (rows, lengths and fields split)', async () => {
-    for (const chunk of [1, 2, 3, 5, 7, 64]) expect(await csvOf(names, cells, input, chunk)).toBe(expected);
+  it('writes the same whatever the chunks cut (rows, lengths and fields split)', () => {
+    for (let chunk = 1; chunk <= input.length; chunk++)
+      expect({ chunk, csv: csvOf(names, cells, input, chunk) }).toEqual({ chunk, csv: expected });
   });
 
-  it('leaves text as it is without neutralization, and quotes a lone \\. in a single column', async () => {
+  it('keeps every row whole across output chunks, a json cell growing past the room made for its row', () => {
+    // 1e2 is 3 bytes of JSON and 3 of CSV, [1e20] is 6 of JSON and 23 of CSV: the json cell makes its own room
+    const meta = `[${Array.from({ length: 3000 }, () => '1e20').join(',')}]`;
+    const rows = Array.from({ length: 60 }, (_, i) => [text(meta), text(`a,b${i}`), text('x'.repeat(i * 97))]);
+    const many = binaryCopy(rows);
+    const cell = `"[${Array.from({ length: 3000 }, () => '100000000000000000000').join(',')}]"`;
+    const csv = ['m,t,x', ...rows.map((_, i) => `${cell},"a,b${i}",${'x'.repeat(i * 97)}`), ''].join('\n');
+    const kinds: BinaryCell[] = [{ kind: 'json' }, { kind: 'text', neutralize: false }, { kind: 'plain' }];
+    for (const chunk of [1000, 65536, many.length]) expect(csvOf(['m', 't', 'x'], kinds, many, chunk)).toBe(csv);
+  });
+
+  it('leaves text as it is without neutralization, and quotes a lone \\. in a single column', () => {
     const single = binaryCopy([[text('\\.')], [text('-3')], [null]]);
-    expect(await csvOf(['v'], [{ kind: 'text', neutralize: false }], single, 4)).toBe('v\n"\\."\n-3\n\n');
+    expect(csvOf(['v'], [{ kind: 'text', neutralize: false }], single, 4)).toBe('v\n"\\."\n-3\n\n');
   });
 
-  it('fails a stream that ends before its trailer', async () => {
-    await expect(csvOf(['v'], [{ kind: 'plain' }], input.subarray(0, 30), 8)).rejects.toThrow(/ended early/);
+  it("writes a timestamp that repeats the column's last one as it, and one that differs in either half anew", () => {
+    const times = [0n, 0n, 1n, 4294967296n, 9223372036854775807n, 9223372036854775807n, 0n];
+    const csv = [
+      'at',
+      '2000-01-01T00:00:00.000000Z',
+      '2000-01-01T00:00:00.000000Z',
+      '2000-01-01T00:00:00.000001Z',
+      '2000-01-01T01:11:34.967296Z',
+      '',
+      '',
+      '2000-01-01T00:00:00.000000Z',
+      '',
+    ].join('\n');
+    const input = binaryCopy(times.map((t) => [int64(t)]));
+    expect(csvOf(['at'], [{ kind: 'timestamp' }], input, input.length)).toBe(csv);
+  });
+
+  it('fails a stream that ends before its trailer', () => {
+    expect(() => csvOf(['v'], [{ kind: 'plain' }], input.subarray(0, 30), 8)).toThrow(/ended early/);
+  });
+
+  it('fails bytes after the trailer', () => {
+    const extra = Buffer.concat([binaryCopy([[text('a')]]), Buffer.from([0])]);
+    expect(() => csvOf(['v'], [{ kind: 'plain' }], extra, 3)).toThrow(/after the end/);
   });
 });

@@ -71,9 +71,15 @@ function civilDate(days: number): Buffer {
   return Buffer.from(`${String(year).padStart(4, '0')}-${pad(month)}-${pad(dayOfMonth)}`, 'latin1');
 }
 
+/** The two digits of 0 to 99 at 2n and 2n + 1. */
+const DIGIT_PAIRS = new Uint8Array(200);
+for (let n = 0; n < 100; n++) {
+  DIGIT_PAIRS[2 * n] = 48 + Math.floor(n / 10);
+  DIGIT_PAIRS[2 * n + 1] = 48 + (n % 10);
+}
+
 function two(out: Buffer, p: number, value: number): number {
-  const tens = (value / 10) | 0;
-  out[p] = 48 + tens;
-  out[p + 1] = 48 + value - tens * 10;
+  out[p] = DIGIT_PAIRS[2 * value];
+  out[p + 1] = DIGIT_PAIRS[2 * value + 1];
   return p + 2;
 }

@@ -7,12 +7,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { writeExport } from '../encode/export-encoders';
 import { FileStore } from '../file-store/file-store';
 import { FILE_STORE } from './file-store.provider';
-import { BinaryCopyToCsv } from '../encode/binary-copy-csv';
+import { BinaryCopyCsvQuery } from './binary-copy-csv-query';
 import { exportBinarySelect, exportListQuery, exportSelect } from './export-query';
 import { ExportJobData } from './import-export-jobs';
 import { importMail } from './job-mail';
@@ -65,11 +64,14 @@ export class ExportRunner {
       if (data.format === 'csv') {
         // PostgreSQL sends the values in binary; the worker writes COPY's CSV of the records API's text
         const binary = exportBinarySelect(query, data.neutralize);
-        const csv = new BinaryCopyToCsv(
-          query.fields.map((c) => c.name),
-          binary.cells,
+        const csv = client.query(
+          new BinaryCopyCsvQuery(
+            `COPY (${binary.select}) TO STDOUT WITH (FORMAT binary)`,
+            query.fields.map((c) => c.name),
+            binary.cells,
+          ),
         );
-        await pipeline(client.query(copyTo(`COPY (${binary.select}) TO STDOUT WITH (FORMAT binary)`)), csv, out);
+        await pipeline(csv, out);
         rows = csv.rows;
       } else {
         const select = exportSelect(query, data.neutralize && data.format === 'xlsx', enumValues);
