@@ -19,7 +19,10 @@ const unflushed = new Set<LineBatch>();
  * the last 100 ms or 64 KiB of lines.
  */
 export function bufferedOutput(dest: number | string): LineBatch {
-  const batch = new LineBatch(pino.destination({ dest, sync: false }), BATCH_LENGTH, BATCH_INTERVAL_MS);
+  // minLength 1: sonic-boom writes each batch at once, and its `flush` still waits for the writes
+  // in flight (with 0 it calls back at once).
+  const output = pino.destination({ dest, sync: false, minLength: 1 });
+  const batch = new LineBatch(output, BATCH_LENGTH, BATCH_INTERVAL_MS);
   unflushed.add(batch);
   return batch;
 }
