@@ -22,13 +22,14 @@ export class LineBatch {
   readonly writable = true;
   private held: string[] = [];
   private heldLength = 0;
+  private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly output: Output,
     private readonly length: number,
     intervalMs: number,
   ) {
-    setInterval(() => this.release(), intervalMs).unref();
+    this.timer = setInterval(() => this.release(), intervalMs).unref();
     live.add(this);
     if (!exitHooked) {
       exitHooked = true;
@@ -61,12 +62,20 @@ export class LineBatch {
 
   /** Writes out everything held before returning; for the process's exit. */
   flushSync(): void {
-    this.release();
     try {
+      this.release();
       this.output.flushSync();
     } catch {
       // Not open yet or already closed: nothing was written to it, or pino has flushed it.
     }
+  }
+
+  /** Writes out what is held and closes the output (pino's multistream `end`). */
+  end(): void {
+    this.release();
+    live.delete(this);
+    clearInterval(this.timer);
+    this.output.end();
   }
 
   /** The output's `ready`, `error`, ... events (pino and the tests listen to them). */
