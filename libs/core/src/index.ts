@@ -71,6 +71,8 @@ export * from './observability/jobs/repeatable-jobs';
 export * from './async/with-timeout';
 export * from './http/unsafe-strings';
 export * from './http/unsafe-strings.hook';
+export * from './logging/completed-request-line';
+export * from './logging/log-destination';
 export * from './logging/log-redaction';
 export * from './logging/pino-options';
 export * from './logging/request-logging';

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -36,4 +37,45 @@ describe('the buffered log output', () => {
     expect(lines(file)).toHaveLength(1);
     await flushLogDestinations();
   });
+
+  it('writes a full batch without waiting for the interval', async () => {
+    const file = join(dir, 'full.log');
+    const stream = bufferedOutput(file);
+    await ready(stream);
+    const logger = pino(stream);
+    const filler = 'x'.repeat(1000);
+    for (let i = 0; i < 70; i++) logger.info({ filler }, `line ${i}`);
+    for (let waited = 0; lines(file).length === 0 && waited < 50; waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    // 64 KiB make about 64 such lines; the rest waits for the interval or a flush.
+    expect(lines(file).length).toBeGreaterThanOrEqual(60);
+    expect(lines(file).length).toBeLessThan(70);
+    await flushLogDestinations();
+    expect(lines(file)).toHaveLength(70);
+  });
+
+  it('loses no held line when the process exits, on its own or by process.exit', () => {
+    const script = join(dir, 'exits.ts');
+    writeFileSync(
+      script,
+      [
+        `import pino from ${JSON.stringify(require.resolve('pino'))};`,
+        `import { bufferedOutput } from ${JSON.stringify(join(__dirname, 'log-destination'))};`,
+        `const stream = bufferedOutput(process.argv[2]);`,
+        `stream.once('ready', () => {`,
+        `  const logger = pino(stream);`,
+        `  for (let i = 0; i < 100; i++) logger.info('line ' + i);`,
+        `  if (process.argv[3] === 'exit') process.exit(0);`,
+        `});`,
+      ].join('\n'),
+    );
+    for (const how of ['exit', 'drained']) {
+      const file = join(dir, `${how}.log`);
+      execFileSync(process.execPath, ['-r', '@swc-node/register', script, file, how], { cwd: process.cwd() });
+      expect(lines(file).map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(
+        Array.from({ length: 100 }, (_, i) => `line ${i}`),
+      );
+    }
+  }, 120_000);
 });

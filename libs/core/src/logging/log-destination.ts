@@ -1,23 +1,30 @@
 import pino from 'pino';
 import { Env } from '../config/env.schema';
+import { LineBatch } from './line-batch';
+
+/** The lines a batch holds before it is written out, in UTF-16 code units (at most 192 KiB of UTF-8). */
+const BATCH_LENGTH = 64 * 1024;
+/** How long a line waits at most when the API is quiet. */
+const BATCH_INTERVAL_MS = 100;
+
+/** Batched outputs not flushed at shutdown yet. */
+const unflushed = new Set<LineBatch>();
 
 /**
- * Standard output holds lines until it has 4 KiB or 100 ms passed: a busy API writes its log in a
- * few large writes instead of one `fs.write` (a thread-pool round trip) per request line, about 7 µs
- * of a fast read's CPU (docs/performance.md, "The shared per-request path").
+ * A batched output to `dest` (a file descriptor or path), flushed at shutdown: lines are held in
+ * memory until they make 64 KiB or 100 ms passed, then sonic-boom writes them in one `fs.write`.
+ * Per line that is an array push instead of sonic-boom's own buffering (which measures the
+ * byte length of its whole buffer on every write): docs/performance.md, "Round 3: the request
+ * log line". A crash or an `exit` still writes what is held (`LineBatch`); a SIGKILL loses at most
+ * the last 100 ms or 64 KiB of lines.
  */
-const BUFFERED = { minLength: 4096, periodicFlush: 100 } as const;
-
-type Destination = ReturnType<typeof pino.destination>;
-
-/** Buffered outputs not flushed at shutdown yet. A crash still flushes them: pino does on `exit`. */
-const unflushed = new Set<Destination>();
-
-/** A buffered output to `dest` (a file descriptor or path), flushed at shutdown. */
-export function bufferedOutput(dest: number | string): Destination {
-  const stream = pino.destination({ dest, sync: false, ...BUFFERED });
-  unflushed.add(stream);
-  return stream;
+export function bufferedOutput(dest: number | string): LineBatch {
+  // minLength 1: sonic-boom writes each batch at once, and its `flush` still waits for the writes
+  // in flight (with 0 it calls back at once).
+  const output = pino.destination({ dest, sync: false, minLength: 1 });
+  const batch = new LineBatch(output, BATCH_LENGTH, BATCH_INTERVAL_MS);
+  unflushed.add(batch);
+  return batch;
 }
 
 /** Standard output, plus a daily-rotated file when LOG_FILE is set. */
@@ -41,11 +48,11 @@ export function logDestination(env: Env): pino.DestinationStream {
 }
 
 /**
- * Writes out what the buffered outputs hold. For a stop on a signal: Nest then kills the process
- * with the signal, which, unlike `exit`, gives pino no chance to flush.
+ * Writes out what the batched outputs hold. For a stop on a signal: Nest then kills the process
+ * with the signal, which, unlike `exit`, gives no chance to flush.
  */
 export async function flushLogDestinations(): Promise<void> {
-  const streams = [...unflushed];
+  const batches = [...unflushed];
   unflushed.clear();
-  await Promise.all(streams.map((stream) => new Promise<void>((resolve) => stream.flush(() => resolve()))));
+  await Promise.all(batches.map((batch) => new Promise<void>((resolve) => batch.flush(() => resolve()))));
 }

@@ -17,7 +17,8 @@ export function isUnloggedPath(url: string): boolean {
 /** Values under `req`, `res` and `err` are censored after their serializer, as pino's `redact` did. */
 const SERIALIZED_KEYS = new Set(['req', 'res', 'err']);
 
-const censorTopLevel = (object: Record<string, unknown>) => censorSecretKeys(object, 0, SERIALIZED_KEYS);
+/** The `log` formatter: secret keys of the logged object censored, serialized values left to their serializer. */
+export const censorTopLevel = (object: Record<string, unknown>) => censorSecretKeys(object, 0, SERIALIZED_KEYS);
 
 /**
  * The one logging configuration: JSON lines, the request id on every line of a request, and
@@ -38,7 +39,7 @@ export function pinoHttpOptions(env: Env, stream: DestinationStream): Options {
     // object by the log formatter, serialized values in their serializer.
     redact: { paths: [...TOP_LEVEL_REDACT_PATHS], censor: REDACTED },
     formatters: {
-      log: (object) => censorTopLevel(object),
+      log: censorTopLevel,
       bindings: (bindings) => censorTopLevel(bindings),
     },
     hooks: { streamWrite: scrub },

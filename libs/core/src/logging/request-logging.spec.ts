@@ -111,6 +111,23 @@ describe('request logging from Fastify hooks', () => {
     });
   });
 
+  it('writes a completed request line without building it through pino, an errored one through pino', async () => {
+    const lines: Line[] = [];
+    const root = pinoHttp(pinoHttpOptions(loadEnv({ LOG_LEVEL: 'info' }), sinkInto(lines))).logger;
+    const info = jest.spyOn(root, 'info');
+    const fastify = Fastify({ genReqId: requestIdFor });
+    logRequests(fastify, { root: () => root });
+    await send(withRoutes(fastify, pinoLogger));
+    expect(lines.filter((line) => line.req).map((line) => line.msg)).toEqual([
+      'request completed',
+      'request completed',
+      'request errored',
+      'request completed',
+    ]);
+    // The handler's own line ('inside') goes through pino too, from the request's child logger.
+    expect(info.mock.calls.map(([, message]) => message)).toEqual(['inside', 'request errored']);
+  });
+
   it('logs a 5xx as errored with its request id, and leaves out probes and scrapes', async () => {
     const lines: Line[] = [];
     await send(withRoutes(withHooks(lines), pinoLogger));

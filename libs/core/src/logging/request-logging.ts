@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { PinoLogger } from 'nestjs-pino';
 import type { Store } from 'nestjs-pino/storage';
-import { isUnloggedPath } from './pino-options';
+import { completedRequestFields, writeInfoFields } from './completed-request-line';
+import { censorTopLevel, isUnloggedPath } from './pino-options';
 import { enterRequestLogContext } from './request-log-context';
 
 const started = Symbol('requestLogStarted');
@@ -36,12 +37,19 @@ class RequestLogStore implements Pick<Store, 'logger'> {
     if (this.logged || isUnloggedPath(request.url)) return;
     this.logged = true;
     const statusCode = reply.raw.statusCode;
+    const responseTime = Date.now() - this.startedAt;
+    const logger = this.child ?? this.root;
+    if (statusCode < 500) {
+      const requestId = this.child ? undefined : this.requestId;
+      const fields = completedRequestFields(requestId, request.raw, reply.raw, responseTime);
+      if (fields !== undefined && writeInfoFields(logger, censorTopLevel, fields, 'request completed')) return;
+    }
     const line: Record<string, unknown> = this.child ? {} : { requestId: this.requestId };
     line.req = request.raw;
     line.res = reply.raw;
     if (statusCode >= 500) line.err = new Error(`failed with status code ${statusCode}`);
-    line.responseTime = Date.now() - this.startedAt;
-    (this.child ?? this.root).info(line, statusCode >= 500 ? 'request errored' : 'request completed');
+    line.responseTime = responseTime;
+    logger.info(line, statusCode >= 500 ? 'request errored' : 'request completed');
   }
 }
 
