@@ -1,5 +1,5 @@
 import { AccessCacheVersion } from '@app/core';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
 import { addMember, createTenant, CreatedTenant, deleteTenant } from '../factories/tenants.factory';
 import { CreatedUser, createUser, login } from '../factories/users.factory';
 import { startTestRedis, TestRedis } from '../utils/redis-server';
@@ -120,7 +120,7 @@ describe('access cache', () => {
     };
     const kill = async (t: TestApp) => {
       const { localAddress, localPort } = subscriberOf(t).stream;
-      const observer = subscriberOf(a).duplicate({ connectionName: 'strata-test-observer', autoResubscribe: false });
+      const observer = new Redis(t.env.REDIS_URL);
       try {
         await observer.client('KILL', 'ADDR', `${localAddress}:${localPort}`);
       } finally {
