@@ -6,7 +6,7 @@ import type { CacheVersionKind, CacheVersions } from './access-cache-version';
  * counts from them. `versions` is null while the subscription cannot be trusted: before the first
  * SUBSCRIBE is confirmed, and from the moment the connection ends (its end of stream or its error,
  * both seen in the poll phase that reads them, not only when ioredis closes it one phase later) until
- * it is confirmed again. Every (re)subscription starts a new epoch (`onSubscribed`): versions of
+ * it is confirmed again. Every (re)subscription starts a new epoch (then `onChange(true)`): versions of
  * an earlier one never come back, whatever was published while nobody listened.
  */
 export class CacheVersionEvents {
@@ -40,7 +40,9 @@ export class CacheVersionEvents {
     try {
       await this.subscriber.subscribe(this.channel);
     } catch {
-      return; // the connection is going away: its 'close' brings the next attempt
+      // Going away: its 'close' brings the next attempt. Still up (the SUBSCRIBE timed out): start over.
+      if (this.subscriber.status === 'ready') this.subscriber.disconnect(true);
+      return;
     }
     if (this.subscriber.status !== 'ready') return;
     this.epoch++;
