@@ -1,3 +1,5 @@
+import { AccessCacheVersion } from '@app/core';
+import Redis from 'ioredis';
 import { addMember, createTenant, CreatedTenant, deleteTenant } from '../factories/tenants.factory';
 import { CreatedUser, createUser, login } from '../factories/users.factory';
 import { startTestRedis, TestRedis } from '../utils/redis-server';
@@ -84,6 +86,68 @@ describe('access cache', () => {
     expect((await b.http.get(`/api/tenants/${tenant.slug}`, { token })).status).toBe(404);
     await addMember(a, admin, tenant.slug, user.email, 'viewer');
     expect((await b.http.get(`/api/tenants/${tenant.slug}`, { token })).status).toBe(200);
+  });
+
+  it('hides a deleted tenant on the next request of another instance', async () => {
+    const other = await createTenant(a, admin);
+    const user = await createUser(a, admin);
+    await addMember(a, admin, other.slug, user.email, 'viewer');
+    const { accessToken: token } = await login(a, user.email, user.password);
+    expect((await b.http.get(`/api/tenants/${other.slug}`, { token })).status).toBe(200);
+    await deleteTenant(a, admin, other.slug);
+    expect((await b.http.get(`/api/tenants/${other.slug}`, { token })).status).toBe(404);
+  });
+
+  it('serves a new schema version on the next request of another instance', async () => {
+    const read = async () => (await b.http.get(`/api/tenants/${tenant.slug}/schema`, { token: admin })).body.version;
+    const version = (await read()) as number;
+    expect(await read()).toBe(version);
+    const res = await a.http.post(
+      `/api/tenants/${tenant.slug}/tables`,
+      { name: 'notes', columns: [{ name: 'body', type: 'string' }], expectedVersion: version },
+      { token: admin },
+    );
+    expect(res.status).toBe(201);
+    expect(await read()).toBe(version + 1);
+  });
+
+  describe('while an instance is not subscribed to the bumps', () => {
+    const subscriberOf = (t: TestApp) => (t.app.get(AccessCacheVersion) as unknown as { subscriber: Redis }).subscriber;
+    const subscribed = async (t: TestApp) => {
+      const events = (t.app.get(AccessCacheVersion) as unknown as { events: { versions: unknown } }).events;
+      for (let i = 0; i < 300 && events.versions === null; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(events.versions).not.toBeNull();
+    };
+    const kill = async (t: TestApp) => {
+      const { localAddress, localPort } = subscriberOf(t).stream;
+      const observer = new Redis(t.env.REDIS_URL);
+      try {
+        await observer.client('KILL', 'ADDR', `${localAddress}:${localPort}`);
+      } finally {
+        observer.disconnect();
+      }
+    };
+
+    it('refuses a user deactivated right after its subscriber was killed, and again once resubscribed', async () => {
+      const first = await member('viewer');
+      const second = await member('viewer');
+      await subscribed(b);
+      for (const { token } of [first, second]) {
+        expect((await b.http.get(`/api/tenants/${tenant.slug}`, { token })).status).toBe(200);
+      }
+      await kill(b);
+      expect((await a.http.patch(`/api/users/${first.user.id}`, { isActive: false }, { token: admin })).status).toBe(
+        200,
+      );
+      expect((await b.http.get(`/api/tenants/${tenant.slug}`, { token: first.token })).status).toBe(401);
+
+      await subscribed(b);
+      expect((await b.http.get(`/api/tenants/${tenant.slug}`, { token: second.token })).status).toBe(200);
+      expect((await a.http.patch(`/api/users/${second.user.id}`, { isActive: false }, { token: admin })).status).toBe(
+        200,
+      );
+      expect((await b.http.get(`/api/tenants/${tenant.slug}`, { token: second.token })).status).toBe(401);
+    });
   });
 });
 

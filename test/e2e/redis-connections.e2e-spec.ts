@@ -4,7 +4,7 @@ import { startTestApp, TestApp } from '../utils/test-app';
 
 /**
  * Every Redis connection of the app (Bull's three per queue, readiness, login rate limiting, the
- * access cache's version, the schema cache and its pub/sub subscriber) comes
+ * access cache's version and its pub/sub subscriber, the schema cache and its pub/sub subscriber) comes
  * from the one factory, `RedisConnections`, and none is left open once the app has closed.
  */
 describe('Redis connections', () => {
@@ -25,6 +25,7 @@ describe('Redis connections', () => {
     expect([...names].sort()).toEqual(
       expect.arrayContaining([
         'access-cache',
+        'access-events',
         'health',
         'queue-bclient',
         'queue-client',

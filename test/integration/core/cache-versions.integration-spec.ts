@@ -4,9 +4,10 @@ import type Redis from 'ioredis';
 import { uniqueSuffix } from '../../utils/test-database';
 
 /**
- * The shared cache versions a request reads once (one MGET, shared by every request until the
- * event loop turns), and the schema cache that trusts a tenant's copy while the request's schema
- * epoch is the one the copy was checked under: real Redis, one prefix per test file.
+ * The shared cache versions a request reads once (counted from the bump channel while subscribed,
+ * else one MGET shared by every request until the event loop turns), and the schema cache that
+ * trusts a tenant's copy while the request's schema epoch is the one the copy was checked under:
+ * real Redis, one prefix per test file.
  */
 describe('cache versions', () => {
   let env: Env;
@@ -35,7 +36,18 @@ describe('cache versions', () => {
   const spyOn = <K extends 'mget' | 'get'>(owner: object, command: K) =>
     jest.spyOn((owner as { client: Redis }).client, command as 'get');
 
-  it('answers every read of one turn of the event loop with one MGET, sent after all of them', async () => {
+  const subscriberOf = (owner: AccessCacheVersion) => (owner as unknown as { subscriber: Redis }).subscriber;
+  const until = async (condition: () => boolean) => {
+    for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(condition()).toBe(true);
+  };
+  const isSubscribed = (owner: AccessCacheVersion) =>
+    (owner as unknown as { events: { versions: unknown } }).events.versions !== null;
+
+  it('answers every read of one turn of the event loop with one MGET while not subscribed', async () => {
+    await until(() => isSubscribed(versions));
+    subscriberOf(versions).disconnect();
+    await until(() => !isSubscribed(versions));
     const mget = spyOn(versions, 'mget');
     const reads = Array.from({ length: 10 }, () => versions.read());
     expect(mget).not.toHaveBeenCalled();
@@ -45,6 +57,65 @@ describe('cache versions', () => {
     await versions.read();
     expect(mget).toHaveBeenCalledTimes(2);
     mget.mockRestore();
+    await subscriberOf(versions).connect();
+    await until(() => isSubscribed(versions));
+  });
+
+  describe('with a second process sharing the prefix', () => {
+    let other: AccessCacheVersion;
+    let observer: Redis;
+
+    beforeAll(async () => {
+      other = new AccessCacheVersion(env, connections);
+      await other.onModuleInit();
+      observer = connections.connect('test-observer');
+    });
+
+    afterAll(() => {
+      other.onModuleDestroy();
+      observer.disconnect();
+    });
+
+    it('reads no Redis while subscribed, yet sees a bump of another process on its next read', async () => {
+      expect(isSubscribed(versions)).toBe(true);
+      const mget = spyOn(versions, 'mget');
+      const before = await versions.read();
+      expect(await versions.read()).toBe(before);
+      await other.bump('access');
+      const after = await versions.read();
+      expect(after.access).not.toBe(before.access);
+      expect(after.schema).toBe(before.schema);
+      await other.bump('schema');
+      expect((await versions.read()).schema).not.toBe(after.schema);
+      expect(mget).not.toHaveBeenCalled();
+      mget.mockRestore();
+    });
+
+    it('falls back to MGET at once when its subscriber is killed, and empties the caches on resubscribing', async () => {
+      const cleared = jest.fn();
+      versions.onClear(cleared);
+      const before = await versions.read();
+      const mget = spyOn(versions, 'mget');
+      const { localAddress, localPort } = subscriberOf(versions).stream;
+      // A bump right behind the kill, answered in one reply: the read that follows, in the same
+      // turn of the event loop, must see the end of the subscription (ioredis closes it a phase later).
+      await observer
+        .pipeline()
+        .client('KILL', 'ADDR', `${localAddress}:${localPort}`)
+        .incr(`${env.QUEUE_PREFIX}:access-cache:version`)
+        .exec();
+      const after = await versions.read();
+      expect(after.access).not.toBe(before.access);
+      expect(mget).toHaveBeenCalledTimes(1);
+      expect(cleared).toHaveBeenCalled();
+      cleared.mockClear();
+      await until(() => isSubscribed(versions));
+      expect(cleared).toHaveBeenCalled();
+      const resubscribed = await versions.read();
+      expect(resubscribed.access).not.toBe(after.access); // a new epoch: nothing cached before counts
+      expect(mget).toHaveBeenCalledTimes(1);
+      mget.mockRestore();
+    });
   });
 
   it('sees a bump made before the read began', async () => {

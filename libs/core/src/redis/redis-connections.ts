@@ -6,7 +6,7 @@ import { InjectEnv } from '../config/env.token';
 
 /**
  * The one place that opens Redis connections (queues, health, rate limiting, the access cache's
- * version, the schema cache and its pub/sub subscriber): each to REDIS_URL, named `strata-<name>`
+ * version and its pub/sub subscriber, the schema cache and its own): each to REDIS_URL, named `strata-<name>`
  * so `CLIENT LIST` tells them apart, and each closed when the app shuts down. The caller chooses
  * how the connection behaves while Redis is away.
  */

@@ -1,9 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { withTimeout } from '../../async/with-timeout';
 import { Env } from '../../config/env.schema';
 import { InjectEnv } from '../../config/env.token';
 import { RedisConnections } from '../../redis/redis-connections';
+import { CacheVersionEvents } from './cache-version-events';
 
 const CONNECT_WAIT_MS = 1000;
 
@@ -28,19 +30,42 @@ export type CacheVersionKind = keyof CacheVersions;
  * version it was read under is still current, so the next request on any instance sees the change.
  *
  * A request reads the versions once (`read`, in `JwtAuthGuard`) and every cache it consults checks
- * against that one read: at most one Redis round trip per request. Reads are also shared between
- * requests: every `read` called before the next turn of the event loop waits for the same MGET,
- * sent at that turn, i.e. after each of them began, so none of them can miss a change that was
- * committed (and bumped) before it began. While Redis is unreachable there are no versions: callers
- * read the database instead.
+ * against that one read. Reads are shared between requests: every `read` called before the next
+ * turn of the event loop gets the answer made in that turn's check phase (`setImmediate`), i.e.
+ * after each of them began.
+ *
+ * While this process is subscribed to the bump channel (`CacheVersionEvents`), that answer is
+ * counted locally from the channel's messages, without a Redis round trip. Why no request misses
+ * a change: `bump` INCRs and PUBLISHes in one MULTI, then waits for one more round trip (PING) on
+ * the same connection. Redis runs commands on one thread and writes what a command queued for its
+ * clients (the PUBLISH's message to every subscriber) in `handleClientsWithPendingWrites`, before
+ * it sleeps again; the PING is read in a later iteration, so once its reply arrives, the message
+ * was written to every subscriber's socket. Only then does the change's HTTP response leave, so
+ * a request that begins afterwards reaches its instance after the message did: the poll phase that
+ * reads the request also finds the subscriber's socket readable (or read it earlier), ioredis
+ * emits the message synchronously there, and the answer is made in the check phase that follows.
+ * An instance that is not subscribed (starting, reconnecting, its connection ended or killed,
+ * Redis down) falls back to one MGET per turn, and to no versions at all while Redis is
+ * unreachable (callers then read the database). Every change of subscription empties the caches:
+ * bumps published while nobody listened are missed, so versions start a new epoch.
+ *
+ * The argument holds while Redis writes each message whole at once: a subscriber with more than
+ * 64 KB of replies pending (an event loop blocked while about a thousand bumps are published) is
+ * written to later, and across hosts a lost TCP segment delays the message by a retransmission
+ * timeout while the next request may arrive by another path.
  */
 @Injectable()
 export class AccessCacheVersion implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AccessCacheVersion.name);
   private readonly client: Redis;
+  private readonly subscriber: Redis;
+  private readonly events: CacheVersionEvents;
+  private readonly channel: string;
   private readonly keys: Record<CacheVersionKind, string>;
   private readonly clearListeners: Array<() => void> = [];
   private pending: Promise<CacheVersions> | null = null;
+  /** Who waits for the first subscription (startup). */
+  private readonly subscribed: Array<() => void> = [];
   /** Counts the connections made: a version read on another connection never equals an older one. */
   private connection = 0;
 
@@ -49,7 +74,8 @@ export class AccessCacheVersion implements OnModuleInit, OnModuleDestroy {
       access: `${env.QUEUE_PREFIX}:access-cache:version`,
       schema: `${env.QUEUE_PREFIX}:schema:epoch`,
     };
-    this.client = connections.connect('access-cache', {
+    this.channel = `${env.QUEUE_PREFIX}:access-cache:bumped`;
+    const options: RedisOptions = {
       lazyConnect: true,
       // Never queue a command while disconnected, never wait long: the database answers instead.
       enableOfflineQueue: false,
@@ -57,6 +83,18 @@ export class AccessCacheVersion implements OnModuleInit, OnModuleDestroy {
       connectTimeout: 2000,
       commandTimeout: 250,
       retryStrategy: (times) => Math.min(times * 200, 2000),
+    };
+    this.client = connections.connect('access-cache', options);
+    // Subscribed anew on every 'ready' by `CacheVersionEvents`, which starts a new epoch then.
+    this.subscriber = connections.connect('access-events', {
+      ...options,
+      autoResubscribe: false,
+      commandTimeout: 1000,
+    });
+    this.subscriber.on('error', () => undefined);
+    this.events = new CacheVersionEvents(this.subscriber, this.channel, (subscribed) => {
+      this.clearLocal();
+      if (subscribed) for (const resolve of this.subscribed.splice(0)) resolve();
     });
     // Bumps missed while disconnected (or a restarted Redis counting from 0 again) must not revive old entries.
     this.client.on('close', () => this.clearLocal());
@@ -66,11 +104,17 @@ export class AccessCacheVersion implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await withTimeout(this.client.connect(), CONNECT_WAIT_MS, 'Redis connect').catch(() => undefined);
+    const subscribed = new Promise<void>((resolve) => this.subscribed.push(resolve));
+    await withTimeout(
+      Promise.all([this.client.connect(), this.subscriber.connect().then(() => subscribed)]),
+      CONNECT_WAIT_MS,
+      'Redis connect',
+    ).catch(() => undefined);
   }
 
   onModuleDestroy(): void {
     this.client.disconnect();
+    this.subscriber.disconnect();
   }
 
   /** Registers a cache to empty whenever the versions cannot be trusted any more. */
@@ -78,12 +122,15 @@ export class AccessCacheVersion implements OnModuleInit, OnModuleDestroy {
     this.clearListeners.push(listener);
   }
 
-  /** The current versions: one MGET for every caller until the event loop turns. */
+  /**
+   * The current versions, as of the next check phase of the event loop: counted from the bump
+   * channel while subscribed, else one MGET for every caller until the event loop turns.
+   */
   read(): Promise<CacheVersions> {
-    if (this.client.status !== 'ready') return Promise.resolve(UNKNOWN_CACHE_VERSIONS);
+    if (this.client.status !== 'ready' && this.events.versions === null) return Promise.resolve(UNKNOWN_CACHE_VERSIONS);
     this.pending ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       this.pending = null;
-      return this.fetch();
+      return this.events.versions ?? this.fetch();
     });
     return this.pending;
   }
@@ -102,7 +149,11 @@ export class AccessCacheVersion implements OnModuleInit, OnModuleDestroy {
     if (kind === 'access') this.clearLocal();
     try {
       if (this.client.status !== 'ready') throw new Error(`Redis is ${this.client.status}`);
-      await this.client.incr(this.keys[kind]);
+      const results = await this.client.multi().incr(this.keys[kind]).publish(this.channel, kind).exec();
+      const failed = results?.find(([error]) => error !== null);
+      if (!results || failed) throw failed?.[0] ?? new Error('MULTI aborted');
+      // Once this reply arrives, Redis has written the message to every subscriber (see above).
+      await this.client.ping();
       return true;
     } catch (error) {
       this.logger.warn(`Cache version "${kind}" not bumped: ${(error as Error).message}`);
