@@ -1,4 +1,4 @@
-import { requestLinks } from '@app/core';
+import { type LinkRequest, requestLinks } from '@app/core';
 import { compileListQuery, compileRecordTables, parseListQuery, toListPage } from '@app/dataschema';
 import { ORDERS_TABLE } from './orders-table';
 
@@ -38,7 +38,7 @@ const rows = Array.from({ length: 21 }, (_, i) => ({
 }));
 const account = (i: number) => String((i % 1000) + 1);
 const rawQuery = (i: number) => ({ 'filter[account][eq]': account(i), sort: '-placed_at', page: '2', pageSize: '20' });
-const request = (i: number) => ({
+const request = (i: number): LinkRequest => ({
   url: `/api/tenants/bench/tables/orders/records?filter%5Baccount%5D%5Beq%5D=${account(i)}&sort=-placed_at&page=2&pageSize=20`,
   protocol: 'http',
   headers: { host: '127.0.0.1:3000' },
