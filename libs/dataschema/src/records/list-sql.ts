@@ -139,7 +139,7 @@ function shapeKey(query: ListQuery, conditions: readonly SqlQuery[], after: SqlQ
   let key = `${selectListKey(query)}\u0000${query.count}\u0000${query.keyset ? 'k' : 'o'}\u0000`;
   for (const term of query.sort) key += `${term.descending ? '-' : ''}${term.column.name},`;
   for (const condition of conditions) key += `\u0000${condition.text}`;
-  if (after) key += `\u0000${after.text}`;
+  if (after) key += `\u0001${after.text}`;
   return key;
 }
 
