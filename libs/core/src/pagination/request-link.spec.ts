@@ -1,4 +1,4 @@
-import { LinkRequest, requestLink } from './request-link';
+import { LinkRequest, requestLink, requestLinks } from './request-link';
 
 /** What list links were before: WHATWG URL and URLSearchParams, the reference the fast path must equal. */
 function byUrl(request: LinkRequest, set: Record<string, string>, remove: string[] = []): string {
@@ -99,6 +99,42 @@ describe('requestLink', () => {
         continue;
       }
       expect({ req, set, remove, link: requestLink(req, set, remove) }).toEqual({ req, set, remove, link: expected });
+    }
+  });
+});
+
+describe('requestLinks', () => {
+  it('writes each value as requestLink does, on the list routes and on generated requests', () => {
+    const records = '/api/tenants/bench/tables/orders/records';
+    const requests = [
+      request(`${records}?filter%5Baccount%5D%5Beq%5D=7&sort=-placed_at&page=2&pageSize=20`),
+      request(`${records}?filter[account][eq]=7&page=2&sort=-placed_at&page=5`),
+      request('/api/users?pageSize=20'),
+      request('/api/users'),
+      request('/api/users?x=%C3%A9&page=2'),
+      request('/api/../users?page=2'),
+      request('/api/users?page=2', 'api.example.com:443', 'https'),
+    ];
+    const { next, pick } = generator(23);
+    const text = (chars: readonly string[], max: number) =>
+      Array.from({ length: Math.floor(next() * max) }, () => pick(chars)).join('');
+    for (let i = 0; i < 2000; i++) {
+      const query = Array.from(
+        { length: Math.floor(next() * 5) },
+        () => pick(['page', 'pageSize', text(QUERY_TOKENS, 6)]) + (next() < 0.8 ? `=${text(QUERY_TOKENS, 8)}` : ''),
+      ).join('&');
+      requests.push(request(`/${text(PATH_CHARS, 8)}?${query}`, pick(HOSTS), pick(['http', 'https'])));
+    }
+    for (const req of requests) {
+      const values = [String(Math.floor(next() * 100)), next() < 0.2 ? text(SET_CHARS, 4) : '1'];
+      let expected: string[];
+      try {
+        expected = values.map((value) => byUrl(req, { page: value }));
+      } catch {
+        expect(() => requestLinks(req, 'page', values)).toThrow();
+        continue;
+      }
+      expect({ req, values, links: requestLinks(req, 'page', values) }).toEqual({ req, values, links: expected });
     }
   });
 });

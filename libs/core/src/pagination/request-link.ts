@@ -134,6 +134,27 @@ function linkByUrl(request: LinkRequest, set: Readonly<Record<string, string>>, 
 }
 
 /**
+ * The origin and path of a plain request URL (see `requestLink`) and its query, when `written` (the
+ * names and values to set or remove) is ASCII; undefined for anything else.
+ */
+function plainTarget(request: LinkRequest, written: readonly string[]): { base: string; query: string } | undefined {
+  const host = request.headers.host ?? 'localhost';
+  const protocol = request.protocol;
+  const target = request.url;
+  const mark = target.indexOf('?');
+  const path = mark < 0 ? target : target.slice(0, mark);
+  const query = mark < 0 ? '' : target.slice(mark + 1);
+  const plain =
+    isPlainOrigin(protocol, host) &&
+    !path.startsWith('//') &&
+    PLAIN_PATH.test(path) &&
+    !DOT_SEGMENT.test(path) &&
+    PLAIN_QUERY.test(query) &&
+    written.every(isAscii);
+  return plain ? { base: `${protocol}://${host}${path}`, query } : undefined;
+}
+
+/**
  * The request's own URL with the query parameters of `set` set and those of `remove` removed, as
  * `new URL(request.url, origin)` with `searchParams.delete`/`set` writes it. Plain URLs (every
  * list request a client builds from our links) skip URL's parsing and re-encoding: a page's two
@@ -144,30 +165,34 @@ export function requestLink(
   set: Readonly<Record<string, string>>,
   remove: readonly string[] = [],
 ): string {
-  const host = request.headers.host ?? 'localhost';
-  const protocol = request.protocol;
-  const target = request.url;
-  const mark = target.indexOf('?');
-  const path = mark < 0 ? target : target.slice(0, mark);
-  const query = mark < 0 ? '' : target.slice(mark + 1);
   const names = Object.keys(set);
-  const plain =
-    // URL re-encodes the query only when its parameters are touched.
-    names.length > 0 &&
-    isPlainOrigin(protocol, host) &&
-    !path.startsWith('//') &&
-    PLAIN_PATH.test(path) &&
-    !DOT_SEGMENT.test(path) &&
-    PLAIN_QUERY.test(query) &&
-    names.every((name) => isAscii(name) && isAscii(set[name])) &&
-    remove.every(isAscii);
-  const search = plain
+  // URL re-encodes the query only when its parameters are touched.
+  const target = names.length > 0 ? plainTarget(request, [...names, ...Object.values(set), ...remove]) : undefined;
+  const search = target
     ? rewriteQuery(
-        query,
+        target.query,
         names.map((name) => [formEncode(name), formEncode(set[name])]),
         remove.map(formEncode),
       )
     : undefined;
-  if (search === undefined) return linkByUrl(request, set, remove);
-  return `${protocol}://${host}${path}${search === '' ? '' : `?${search}`}`;
+  if (target === undefined || search === undefined) return linkByUrl(request, set, remove);
+  return `${target.base}${search === '' ? '' : `?${search}`}`;
+}
+
+/** Stands for the value in a rewritten query: form encoding never writes a NUL. */
+const VALUE_MARK = '\u0000';
+
+/**
+ * `requestLink(request, { [name]: value })` for each of `values` (a page's next and previous
+ * links): a plain query is rewritten once, each value then put in its place.
+ */
+export function requestLinks(request: LinkRequest, name: string, values: readonly string[]): string[] {
+  const target = plainTarget(request, [name, ...values]);
+  const search = target ? rewriteQuery(target.query, [[formEncode(name), VALUE_MARK]], []) : undefined;
+  if (target === undefined || search === undefined)
+    return values.map((value) => linkByUrl(request, { [name]: value }, []));
+  const at = search.indexOf(VALUE_MARK);
+  const head = `${target.base}?${search.slice(0, at)}`;
+  const tail = search.slice(at + VALUE_MARK.length);
+  return values.map((value) => `${head}${formEncode(value)}${tail}`);
 }

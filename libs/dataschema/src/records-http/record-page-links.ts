@@ -1,4 +1,4 @@
-import { requestLink } from '@app/core';
+import { requestLink, requestLinks } from '@app/core';
 import type { FastifyRequest } from 'fastify';
 import { RecordListResult } from '../records-service/records-read.service';
 
@@ -23,10 +23,14 @@ export function recordPage(request: FastifyRequest, list: RecordListResult): Rec
       previous: null,
       results: list.results,
     };
+  const pages: string[] = [];
+  if (list.hasMore) pages.push(String(list.page + 1));
+  if (list.page > 1) pages.push(String(list.page - 1));
+  const links = pages.length === 0 ? [] : requestLinks(request, 'page', pages);
   return {
     count: list.count,
-    next: list.hasMore ? requestLink(request, { page: String(list.page + 1) }) : null,
-    previous: list.page > 1 ? requestLink(request, { page: String(list.page - 1) }) : null,
+    next: list.hasMore ? links[0] : null,
+    previous: list.page > 1 ? links[links.length - 1] : null,
     results: list.results,
   };
 }

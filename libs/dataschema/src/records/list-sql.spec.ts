@@ -1,3 +1,4 @@
+import { PreparedStatementNames } from '@app/core';
 import { compileListQuery, countFrom, keysetCondition, toListPage } from './list-sql';
 import { parseListQuery } from './list-query';
 import { decodeCursor } from './keyset-cursor';
@@ -144,6 +145,70 @@ describe('compileListQuery on a table compiled for a tenant version', () => {
     expect(new Set(texts).size).toBe(shapes.length);
     expect(shapes.map((raw) => compileListQuery(parseScoped({ ...raw, count: 'none' })).rows.text)).toEqual(texts);
     expect(texts[0]).toContain('SELECT t."id" AS "id", t."label" AS "label" FROM');
+  });
+});
+
+describe('compileListQuery of a shape it compiled before', () => {
+  const cursorAfter = (keys: Array<string | null>, sort: string) =>
+    toListPage(parse({ sort, cursor: '', pageSize: '1' }), [
+      { id: 'x', _k0: keys[0], _k1: keys[1] },
+      { id: 'y', _k0: null, _k1: ID },
+    ]).nextCursor as string;
+  /** Pairs of requests of one shape with other values (and, for isNull and cursors, other forms). */
+  const pairs: Array<[Record<string, unknown>, Record<string, unknown>]> = [
+    [
+      { 'filter[qty][eq]': '1', sort: '-qty' },
+      { 'filter[qty][eq]': '2', sort: '-qty', page: '4', pageSize: '7' },
+    ],
+    [
+      { 'filter[qty][in]': '1,2', 'filter[qty][between]': '1,9', 'filter[body][icontains]': 'a%', search: 'x' },
+      { 'filter[qty][in]': '3', 'filter[qty][between]': '2,3', 'filter[body][icontains]': 'b_', search: 'y' },
+    ],
+    [{ 'filter[qty][isNull]': 'true' }, { 'filter[qty][isNull]': 'false' }],
+    [{ 'filter[qty][isNull]': 'false' }, { 'filter[qty][isNull]': 'true' }],
+    [
+      { fields: 'company', expand: 'company', count: 'estimated', label: 'a' },
+      { fields: 'company', expand: 'company', count: 'estimated', label: 'b' },
+    ],
+    [
+      { sort: 'qty', count: 'none', cursor: cursorAfter(['5', ID], 'qty') },
+      { sort: 'qty', count: 'none', cursor: cursorAfter(['6', ID.replace('abc', 'abd')], 'qty') },
+    ],
+    [
+      { sort: 'qty', count: 'none', cursor: cursorAfter(['5', ID], 'qty') },
+      { sort: 'qty', count: 'none', cursor: cursorAfter([null, ID], 'qty') },
+    ],
+    [
+      { cursor: '', sort: '-created_at' },
+      { cursor: '', sort: '-created_at', pageSize: '3' },
+    ],
+  ];
+
+  it('answers the same statements, names and values as a first compile', () => {
+    const scopedTables = () => compileRecordTables('tenant_acme', SAMPLE_DEFINITION, 'tenant-1:4');
+    const used = scopedTables();
+    for (const [first, second] of pairs) {
+      compileListQuery(parseListQuery(used.get('things')!, first, used));
+      const fresh = scopedTables();
+      expect(compileListQuery(parseListQuery(used.get('things')!, second, used))).toEqual(
+        compileListQuery(parseListQuery(fresh.get('things')!, second, fresh)),
+      );
+    }
+  });
+
+  it('neither builds the text nor looks its statement name up again', () => {
+    const scoped = compileRecordTables('tenant_acme', SAMPLE_DEFINITION, 'tenant-1:5');
+    const things = scoped.get('things')!;
+    compileListQuery(parseListQuery(things, { 'filter[qty][eq]': '1', sort: '-qty' }, scoped));
+    const lookups = jest.spyOn(PreparedStatementNames.prototype, 'nameFor');
+    try {
+      const again = compileListQuery(parseListQuery(things, { 'filter[qty][eq]': '2', sort: '-qty' }, scoped));
+      expect(again.rows.values).toEqual([2, 21, 0]);
+      expect(again.count?.values).toEqual([2]);
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      lookups.mockRestore();
+    }
   });
 });
 

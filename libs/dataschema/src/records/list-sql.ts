@@ -21,11 +21,14 @@ const keyAlias = (i: number) => `_k${i}`;
 const selectLists = new WeakMap<ListQuery['table'], Map<string, SqlQuery>>();
 const MAX_SELECT_LISTS_PER_TABLE = 100;
 
-/** The select list of `query`'s shape (fields, expands, keyset sort), built once per table and shape. */
-function cachedSelectList(query: ListQuery): SqlQuery {
-  const key = `${query.fields.map((c) => c.name).join(',')}|${query.expand.map((e) => `${e.column.name}>${e.target.qualified}`).join(',')}|${
+const selectListKey = (query: ListQuery) =>
+  `${query.fields.map((c) => c.name).join(',')}|${query.expand.map((e) => `${e.column.name}>${e.target.qualified}`).join(',')}|${
     query.keyset ? query.sort.map((t) => t.column.name).join(',') : ''
   }`;
+
+/** The select list of `query`'s shape (fields, expands, keyset sort), built once per table and shape. */
+function cachedSelectList(query: ListQuery): SqlQuery {
+  const key = selectListKey(query);
   let lists = selectLists.get(query.table);
   if (!lists) selectLists.set(query.table, (lists = new Map()));
   let list = lists.get(key);
@@ -91,12 +94,66 @@ export function keysetCondition(sort: readonly SortTerm[], position: KeysetPosit
 
 /** Compiles a checked list query to parameterised SQL; identifiers come from the definition only. */
 export function compileListQuery(query: ListQuery): CompiledList {
-  const table = raw(`${query.table.qualified} t`);
   const conditions = whereConditions(query.table, query);
+  const after = query.keyset?.after ? keysetCondition(query.sort, query.keyset.after) : undefined;
+  const shape = shapeKey(query, conditions, after);
+  const compiled = cachedShapes(query.table).get(shape);
+  if (!compiled) return rememberShape(query, shape, compileStatements(query, conditions, after));
+  const whereValues = conditionValues(conditions);
+  const limit = query.pageSize + 1;
+  const rowValues = after ? [...whereValues, ...after.values, limit] : [...whereValues, limit];
+  if (!query.keyset) rowValues.push((query.page - 1) * query.pageSize);
+  const rows = new SqlQuery(compiled.rows.text, rowValues, compiled.rows.name);
+  return compiled.count
+    ? { rows, count: new SqlQuery(compiled.count.text, whereValues, compiled.count.name) }
+    : { rows };
+}
+
+/**
+ * Statement texts and prepared names per compiled table (one tenant's version) and query shape:
+ * a request of a known shape takes them as they are and brings only its values, instead of building
+ * the text (the whole select list) and looking its name up by that text again.
+ */
+const compiledShapes = new WeakMap<ListQuery['table'], Map<string, CompiledList>>();
+const MAX_SHAPES_PER_TABLE = 100;
+
+function cachedShapes(table: ListQuery['table']): Map<string, CompiledList> {
+  let shapes = compiledShapes.get(table);
+  if (!shapes) compiledShapes.set(table, (shapes = new Map()));
+  return shapes;
+}
+
+function rememberShape(query: ListQuery, shape: string, compiled: CompiledList): CompiledList {
+  const shapes = cachedShapes(query.table);
+  if (shapes.size >= MAX_SHAPES_PER_TABLE) shapes.clear();
+  shapes.set(shape, compiled);
+  return compiled;
+}
+
+/**
+ * What the statements' texts depend on besides the table: the select list, each condition's own
+ * text (its operator, and for `isNull` or a keyset position with nulls its form), the order and the
+ * paging and count modes. Values never enter it: they are parameters.
+ */
+function shapeKey(query: ListQuery, conditions: readonly SqlQuery[], after: SqlQuery | undefined): string {
+  let key = `${selectListKey(query)}\u0000${query.count}\u0000${query.keyset ? 'k' : 'o'}\u0000`;
+  for (const term of query.sort) key += `${term.descending ? '-' : ''}${term.column.name},`;
+  for (const condition of conditions) key += `\u0000${condition.text}`;
+  if (after) key += `\u0001${after.text}`;
+  return key;
+}
+
+/** The values of `conditions` in the order `join` numbers them. */
+function conditionValues(conditions: readonly SqlQuery[]): unknown[] {
+  const values: unknown[] = [];
+  for (const condition of conditions) for (const value of condition.values) values.push(value);
+  return values;
+}
+
+function compileStatements(query: ListQuery, conditions: SqlQuery[], after: SqlQuery | undefined): CompiledList {
+  const table = raw(`${query.table.qualified} t`);
   const filtered = whereClause(conditions);
-  const rowConditions = query.keyset?.after
-    ? [...conditions, keysetCondition(query.sort, query.keyset.after)]
-    : conditions;
+  const rowConditions = after ? [...conditions, after] : conditions;
   const limit = query.pageSize + 1;
   const paging = query.keyset ? sql` LIMIT ${limit}` : sql` LIMIT ${limit} OFFSET ${(query.page - 1) * query.pageSize}`;
   const rows = tableStatement(
