@@ -273,6 +273,32 @@ describe('tenants', () => {
       expect(res.body.code).toBe('TENANT_NOT_FOUND');
     });
 
+    it('answers the row byte for byte as toISOString writes its timestamps (truncated to the millisecond)', async () => {
+      await t.db.query(
+        `UPDATE tenants SET created_at = '2024-02-29 23:59:59.999999+00', updated_at = '2025-01-01 00:00:00.0005+00'
+          WHERE id = $1`,
+        [tenantId],
+      );
+      const res = await t.http.get(`/api/tenants/${slug}`, { token: tokens.viewer });
+      expect(res.status).toBe(200);
+      // As a row read by the driver (timestamps as Dates) and written out with toISOString.
+      const [row] = await t.db.query(`SELECT * FROM tenants WHERE id = $1`, [tenantId]);
+      const expected = {
+        id: row.id,
+        name: row.name,
+        slug: row.slug,
+        description: row.description,
+        schemaName: row.schema_name,
+        createdAt: (row.created_at as Date).toISOString(),
+        updatedAt: (row.updated_at as Date).toISOString(),
+      };
+      expect(res.text).toBe(JSON.stringify(expected));
+      expect([res.body.createdAt, res.body.updatedAt]).toEqual([
+        '2024-02-29T23:59:59.999Z',
+        '2025-01-01T00:00:00.000Z',
+      ]);
+    });
+
     it.each(['editor', 'viewer', 'auditor'])('refuses a %s the update (403)', async (role) => {
       const res = await t.http.patch(`/api/tenants/${slug}`, { name: 'Nope' }, { token: tokens[role] });
       expect(res.status).toBe(403);

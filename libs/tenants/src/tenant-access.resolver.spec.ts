@@ -43,8 +43,29 @@ describe('TenantsAccessResolver', () => {
 
   it('answers null for an unknown tenant, and for a malformed slug without asking the database', async () => {
     const { resolver, repository } = resolverWith(null);
-    await expect(resolver.resolve('nope', superadmin)).resolves.toBeNull();
-    await expect(resolver.resolve('../etc', superadmin)).resolves.toBeNull();
+    expect(await resolver.resolve('nope', superadmin)).toBeNull();
+    expect(await resolver.resolve('../etc', superadmin)).toBeNull();
     expect(repository.findAccess).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers a repeated request at once, without a promise, under the versions it was read with', async () => {
+    const repository = { findAccess: jest.fn(async () => row(TenantRole.Viewer)) };
+    const env = { AUTH_CACHE_TTL_SECONDS: 30 } as Env;
+    const version = { onClear: () => undefined } as unknown as AccessCacheVersion;
+    const resolver = new TenantsAccessResolver(repository as unknown as TenantsRepository, env, version);
+    const versions = { access: '7', schema: '1' };
+    await expect(resolver.resolve('acme', member, versions)).resolves.toMatchObject({ role: TenantRole.Viewer });
+    expect(resolver.resolve('acme', member, versions)).toEqual({
+      tenantId: row(null).id,
+      slug: 'acme',
+      schemaName: 'tenant_acme',
+      role: TenantRole.Viewer,
+      versions,
+    });
+    expect(repository.findAccess).toHaveBeenCalledTimes(1);
+    // Another version (a change anywhere) or none (Redis unreachable): read again.
+    await expect(resolver.resolve('acme', member, { access: '8', schema: '1' })).resolves.toBeTruthy();
+    await expect(resolver.resolve('acme', member, { access: null, schema: null })).resolves.toBeTruthy();
+    expect(repository.findAccess).toHaveBeenCalledTimes(3);
   });
 });

@@ -14,6 +14,12 @@ import { TenantAccessRow, TenantsRepository } from './tenants.repository';
 
 const MAX_CACHED_ACCESS = 10_000;
 
+/** The tenant as the request sees it, or null when the caller is neither a member nor a superadmin. */
+function admitted(found: TenantAccessRow, user: AuthUser, versions: CacheVersions | undefined): TenantContext | null {
+  if (!found.role && !user.isSuperadmin) return null;
+  return { tenantId: found.id, slug: found.slug, schemaName: found.schemaName, role: found.role, versions };
+}
+
 /**
  * Resolves the `:tenant` of a request for `AccessPolicyGuard`: the tenant and the caller's role,
  * or null when the tenant does not exist or the caller may not see it (no member, no superadmin).
@@ -31,14 +37,18 @@ export class TenantsAccessResolver implements TenantAccessResolver {
     this.cache = new AccessCache(version, { ttlMs: env.AUTH_CACHE_TTL_SECONDS * 1000, maxEntries: MAX_CACHED_ACCESS });
   }
 
-  async resolve(slug: string, user: AuthUser, versions?: CacheVersions): Promise<TenantContext | null> {
+  resolve(
+    slug: string,
+    user: AuthUser,
+    versions?: CacheVersions,
+  ): TenantContext | null | Promise<TenantContext | null> {
     if (!TENANT_SLUG_PATTERN.test(slug)) return null;
-    const found = await this.cache.get(
-      `${user.id} ${slug}`,
-      async () => (await this.tenants.findAccess(slug, user.id)) ?? undefined,
-      versions?.access,
-    );
-    if (!found || (!found.role && !user.isSuperadmin)) return null;
-    return { tenantId: found.id, slug: found.slug, schemaName: found.schemaName, role: found.role, versions };
+    const key = `${user.id} ${slug}`;
+    // The common case answers without a promise: the access read under the request's versions.
+    const cached = versions ? this.cache.peek(key, versions.access) : undefined;
+    if (cached) return admitted(cached, user, versions);
+    return this.cache
+      .get(key, async () => (await this.tenants.findAccess(slug, user.id)) ?? undefined, versions?.access)
+      .then((found) => (found ? admitted(found, user, versions) : null));
   }
 }

@@ -2,6 +2,7 @@ import { AccessChanges, containsPattern, ident, sql, SqlDatabase, SqlQuery, Tena
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { TenantResponseDto } from './dto/tenant-response.dto';
 import { MembershipEntity } from './membership.entity';
 import { TenantEntity } from './tenant.entity';
 
@@ -29,17 +30,21 @@ export interface TenantAccessRow {
   role: TenantRole | null;
 }
 
-/** Every column of `tenants` under its `TenantEntity` name. */
-const TENANT_COLUMNS = [
+/** A timestamp as `Date.toISOString()` writes it (milliseconds, truncated as the driver's Date does). */
+const isoTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The columns of a tenant as the response shows it (`toTenantResponse`), field for field and in
+ * its order, timestamps formatted by PostgreSQL: the row is the answer as it comes.
+ */
+const TENANT_RESPONSE_COLUMNS = [
   'id',
   'name',
   'slug',
   'description',
   'schema_name AS "schemaName"',
-  'system_revision AS "systemRevision"',
-  'created_by AS "createdBy"',
-  'created_at AS "createdAt"',
-  'updated_at AS "updatedAt"',
+  `${isoTime('created_at')} AS "createdAt"`,
+  `${isoTime('updated_at')} AS "updatedAt"`,
 ].join(', ');
 
 /** Reads and writes `public.tenants` and creates or drops tenant schemas; no rules. */
@@ -55,11 +60,10 @@ export class TenantsRepository {
     return this.dataSource.getRepository(TenantEntity).findOneBy({ slug });
   }
 
-  /** Outside a transaction: one prepared statement (`GET /tenants/:tenant` reads with it). */
-  async findById(id: string, manager?: EntityManager): Promise<TenantEntity | null> {
-    if (manager) return manager.getRepository(TenantEntity).findOneBy({ id });
-    const [tenant] = await this.db.query<TenantEntity>(
-      new SqlQuery(`SELECT ${TENANT_COLUMNS} FROM tenants WHERE id = $1`, [id], 'strata_tenant_by_id'),
+  /** The tenant as `GET /tenants/:tenant` answers it: one prepared statement, outside a transaction. */
+  async findResponse(id: string): Promise<TenantResponseDto | null> {
+    const [tenant] = await this.db.query<TenantResponseDto>(
+      new SqlQuery(`SELECT ${TENANT_RESPONSE_COLUMNS} FROM tenants WHERE id = $1`, [id], 'strata_tenant_response'),
     );
     return tenant ?? null;
   }

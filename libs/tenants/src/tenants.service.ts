@@ -121,9 +121,9 @@ export class TenantsService {
   }
 
   async get(ctx: TenantContext): Promise<TenantResponseDto> {
-    const tenant = await this.tenants.findById(ctx.tenantId);
+    const tenant = await this.tenants.findResponse(ctx.tenantId);
     if (!tenant) throw tenantNotFound(ctx.slug);
-    return toTenantResponse(tenant);
+    return tenant;
   }
 
   async update(ctx: TenantContext, actor: RequestActor, dto: UpdateTenantDto): Promise<TenantResponseDto> {

@@ -20,6 +20,11 @@ export class AuthenticatedUsers {
     this.cache = new AccessCache(version, { ttlMs: env.AUTH_CACHE_TTL_SECONDS * 1000, maxEntries: MAX_CACHED_USERS });
   }
 
+  /** The user as cached under `version`, if it is: `find` without waiting, for the common case. */
+  cached(id: string, version: string | null): AuthUser | undefined {
+    return this.cache.peek(id, version);
+  }
+
   /** The user if it exists and is active; `version` is the access version the request read. */
   find(id: string, version: string | null): Promise<AuthUser | undefined> {
     return this.cache.get(id, () => this.activeUser(id), version);

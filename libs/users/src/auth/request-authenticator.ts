@@ -49,7 +49,7 @@ export class RequestAuthenticator {
     }
     if (!claims) throw noActiveUser();
     const versions = await this.versions.read();
-    const user = await this.users.find(claims.sub, versions.access);
+    const user = this.users.cached(claims.sub, versions.access) ?? (await this.users.find(claims.sub, versions.access));
     if (!user) throw noActiveUser();
     request.user = user;
     request.cacheVersions = versions;

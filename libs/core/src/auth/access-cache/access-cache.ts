@@ -28,6 +28,16 @@ export class AccessCache<V> {
   }
 
   /**
+   * The entry of `key` if it was read under `version` and its TTL has not passed, without waiting:
+   * the common case of `get`, for callers that can skip a promise when the answer is at hand.
+   */
+  peek(key: string, version: string | null | undefined): V | undefined {
+    if (version == null || this.options.ttlMs <= 0) return undefined;
+    const entry = this.entries.get(key);
+    return entry !== undefined && entry.version === version && entry.expiresAt > Date.now() ? entry.value : undefined;
+  }
+
+  /**
    * The entry of `key` if it was read under `version`, else what `load` answers. `version` is the
    * access version the request read (`CacheVersions.access`); without it the cache reads it.
    */
