@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { AuditEntryText } from './audit-entry-text';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -19,7 +19,12 @@ export interface HashedFields {
 
 /** hash = sha256(prev_hash || canonical entry), lower-case hex. */
 export function chainHash(prevHash: string, fields: HashedFields): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(fields)).digest('hex');
+  return chainHashOf(prevHash, AuditEntryText.of(fields).hashed(fields.seq, fields.tenantId));
+}
+
+/** `chainHash` of an entry whose canonical text is at hand. */
+export function chainHashOf(prevHash: string, hashedText: string): string {
+  return createHash('sha256').update(prevHash).update(hashedText).digest('hex');
 }
 
 /** Exactly the fields the hash covers, picked from a stored entry of the chain `tenantId`. */
@@ -49,5 +54,10 @@ export interface WrittenFields extends Omit<HashedFields, 'seq'> {
  * seals only entries a holder of a trusted key wrote, exactly as they were written.
  */
 export function entryDigest(fields: WrittenFields): string {
-  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
+  return entryDigestOf(AuditEntryText.of(fields).written(fields.id, fields.tenantId));
+}
+
+/** `entryDigest` of an entry whose canonical text is at hand. */
+export function entryDigestOf(writtenText: string): string {
+  return createHash('sha256').update(writtenText).digest('hex');
 }

@@ -1,6 +1,7 @@
-import { loadEnv, platformDataSourceOptions, systemActor } from '@app/core';
+import { loadEnv, platformDataSourceOptions, raw, sql, SqlDatabase, systemActor } from '@app/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { QueryRecorder } from '../../utils/query-recorder';
 import { standaloneAudit, StandaloneAudit } from '../../utils/standalone-audit';
 
 /**
@@ -62,6 +63,46 @@ describe('audit sealer, in batches', () => {
     expect(await audit.sealer.sealChain(chain, 'try')).toEqual({ sealed: 2000, busy: false, more: true });
     expect(await audit.sealer.sealChain(chain, 'try')).toEqual({ sealed: 100, busy: false, more: false });
     expect(await audit.query.verify(chain)).toEqual({ valid: true, checked: 2100, firstBrokenId: null });
+  });
+
+  it('seals in three statements, without BEGIN or COMMIT', async () => {
+    const chain = randomUUID();
+    await writeUnsealed(chain, 3);
+    const recorder = new QueryRecorder(db);
+    const { result, queries } = await recorder.record(() => audit.sealer.sealChain(chain, 'try'));
+    expect(result).toEqual({ sealed: 3, busy: false, more: false });
+    expect(queries).toHaveLength(3);
+    expect(queries[0]).toContain('pg_try_advisory_xact_lock');
+    expect(queries[2]).toContain('audit_seal(');
+    expect(await audit.query.verify(chain)).toEqual({ valid: true, checked: 3, firstBrokenId: null });
+  });
+
+  it("holds the chain's sealing lock until the transaction without BEGIN ends, and not after", async () => {
+    const key = `hashtextextended('audit-seal:' || '${randomUUID()}', 0)`;
+    /** Whether another connection finds the lock held (it takes it only for the moment it asks). */
+    const lockedElsewhere = async () => {
+      const other = db.createQueryRunner();
+      await other.connect();
+      await other.startTransaction();
+      try {
+        const [row] = (await other.query(`SELECT pg_try_advisory_xact_lock(${key}) AS locked`)) as Array<{
+          locked: boolean;
+        }>;
+        return !row.locked;
+      } finally {
+        await other.rollbackTransaction();
+        await other.release();
+      }
+    };
+    const plain = new SqlDatabase(db);
+    let heldInside = false;
+    await plain.plainTransaction(async (tx) => {
+      await tx.query(sql`SELECT pg_try_advisory_xact_lock(${raw(key)})`);
+      await tx.query(sql`SELECT 1`);
+      heldInside = await lockedElsewhere();
+    });
+    expect(heldInside).toBe(true);
+    expect(await lockedElsewhere()).toBe(false);
   });
 
   it('gives up a try while another sealer holds the chain', async () => {

@@ -1,4 +1,4 @@
-import { sql, SqlDatabase, SqlTransaction } from '@app/core';
+import { PlainTransaction, sql, SqlDatabase } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { CHAIN_KEY, chainKey } from '../audit-chain';
 import { AuditRow } from '../audit.repository';
@@ -49,7 +49,7 @@ export class AuditSealRepository {
    * The chain's sealing lock, held until the transaction ends: one sealer per chain at a time,
    * whatever the number of processes. Without `wait`, answers false at once when another holds it.
    */
-  async lock(tx: SqlTransaction, tenantId: string | null, wait: boolean): Promise<boolean> {
+  async lock(tx: PlainTransaction, tenantId: string | null, wait: boolean): Promise<boolean> {
     const key = sql`hashtextextended('audit-seal:' || ${chainKey(tenantId)}::text, 0)`;
     if (wait) {
       await tx.query(sql`SELECT pg_advisory_xact_lock(${key})`);
@@ -64,7 +64,7 @@ export class AuditSealRepository {
    * `skip`), with the chain's last sealed entry, which the first of them is to link to.
    */
   async unsealedAfterHead(
-    tx: SqlTransaction,
+    tx: PlainTransaction,
     tenantId: string | null,
     upToPos: string | null,
     skip: readonly string[],
@@ -96,7 +96,7 @@ export class AuditSealRepository {
   }
 
   /** Writes the seals; every entry must still be unsealed, or nothing is written. */
-  async seal(tx: SqlTransaction, seals: readonly Seal[]): Promise<void> {
+  async seal(tx: PlainTransaction, seals: readonly Seal[]): Promise<void> {
     const [row] = await tx.query<{ sealed: number }>(sql`
       SELECT audit_seal(${seals.map((s) => s.id)}::uuid[], ${seals.map((s) => s.seq)}::bigint[],
                         ${seals.map((s) => s.prevHash)}::text[], ${seals.map((s) => s.hash)}::text[],

@@ -1,7 +1,8 @@
 import { SqlDatabase } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { chainName } from '../audit-chain';
-import { chainHash, entryDigest, GENESIS_HASH, hashedFields } from '../audit-hash';
+import { AuditEntryText } from '../audit-entry-text';
+import { chainHashOf, entryDigestOf, GENESIS_HASH } from '../audit-hash';
 import { AuditRow } from '../audit.repository';
 import { AuditSigner } from '../signing/audit-signer';
 import { AuditTrustedKeys } from '../signing/trusted-keys';
@@ -68,7 +69,8 @@ export class AuditSealer {
     const refused: string[] = [];
     let sealed = 0;
     for (let batches = 1; ; batches++) {
-      const batch = await this.db.transaction(async (tx) => {
+      // Without TypeORM's query runner, and without BEGIN and COMMIT: the lock is held until the Sync.
+      const batch = await this.db.plainTransaction(async (tx) => {
         if (!(await this.repository.lock(tx, tenantId, mode === 'wait'))) return null;
         const { head, rows } = await this.repository.unsealedAfterHead(tx, tenantId, upToPos, refused, BATCH_SIZE);
         const seals = await this.sealsFor(tenantId, head, rows, refused);
@@ -99,14 +101,16 @@ export class AuditSealer {
     for (const [i, row] of rows.entries()) {
       if (i > 0 && i % ENTRIES_PER_TURN === 0) await nextTurn();
       const fields = writtenFields(row);
-      const digest = entryDigest(fields);
+      // One walk of the details for both the writer's digest and the chain's hash.
+      const text = AuditEntryText.of(fields);
+      const digest = entryDigestOf(text.written(fields.id, fields.tenantId));
       if (!this.written.take(row.id, digest) && !isSignedByWriter(row, publicKeys, digest)) {
         refused.push(row.id);
         this.logRefused(tenantId, row);
         continue;
       }
       const seq = last.seq + 1;
-      const hash = chainHash(last.hash, hashedFields(tenantId, { ...fields, seq }));
+      const hash = chainHashOf(last.hash, text.hashed(seq, tenantId));
       seals.push({ id: row.id, seq, prevHash: last.hash, hash, ...this.signer.sign(hash) });
       last = { seq, hash };
     }
