@@ -41,9 +41,7 @@ const selects = new WeakMap<RecordTable, SelectsById>();
 export function selectById(table: RecordTable, id: string, lock: boolean): SqlQuery {
   let built = selects.get(table);
   if (!built) selects.set(table, (built = {}));
-  const statement = lock
-    ? (built.forUpdate ??= byId(table, ' FOR UPDATE'))
-    : (built.plain ??= byId(table, ''));
+  const statement = lock ? (built.forUpdate ??= byId(table, ' FOR UPDATE')) : (built.plain ??= byId(table, ''));
   return statement.withValues([id]);
 }
 

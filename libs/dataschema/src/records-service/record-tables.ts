@@ -41,7 +41,8 @@ export class RecordTables {
     if (!answer) {
       const table = tables.get(name);
       const own = definition.tables.find((t) => t.name === name);
-      if (!table || !own?.id) throw notFound(DataschemaErrorCode.TABLE_NOT_FOUND, `Table ${shown(name)} does not exist`);
+      if (!table || !own?.id)
+        throw notFound(DataschemaErrorCode.TABLE_NOT_FOUND, `Table ${shown(name)} does not exist`);
       // Only tables that exist: names from URLs never grow the map.
       answer = { table, tables, definition: own, schema: definition, tableId: own.id, schemaVersion: version };
       answers.set(name, answer);
