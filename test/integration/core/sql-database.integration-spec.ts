@@ -1,4 +1,5 @@
 import { fromDatabaseError, loadEnv, platformDataSourceOptions, SqlDatabase, SqlQuery } from '@app/core';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { MAX_PREPARED_PER_CONNECTION } from '../../../libs/core/src/database/pg-client';
@@ -36,6 +37,37 @@ describe('SqlDatabase', () => {
       );
     await expect(insert(1)).resolves.toEqual({ rows: [{ id: 1 }], rowCount: 1 });
     await expect(insert(2)).resolves.toEqual({ rows: [{ id: 2 }], rowCount: 1 });
+  });
+
+  it('hands pg its statements as they are, without a copy of a config object', async () => {
+    // pg copies a config object through its property descriptors; a statement made from the text is not copied.
+    const copies = jest.spyOn(Object, 'getOwnPropertyDescriptors');
+    try {
+      const rows = await db.query(new SqlQuery(`SELECT $1::int AS n, 'a' AS "__proto__"`, [3], 'sqldb_nocopy'));
+      expect(rows).toEqual([{ n: 3, ['__proto__']: 'a' }]);
+      expect(Object.keys(rows[0])).toEqual(['n', '__proto__']);
+      expect(copies).not.toHaveBeenCalled();
+    } finally {
+      copies.mockRestore();
+    }
+  });
+
+  it("logs each statement in its caller's async context, also when another caller's release hands it the connection", async () => {
+    const single = new DataSource({ ...platformDataSourceOptions(loadEnv(process.env)), extra: { max: 1 } });
+    await single.initialize();
+    const one = new SqlDatabase(single);
+    const context = new AsyncLocalStorage<string>();
+    const seen: Array<[string | undefined, string]> = [];
+    const logQuery = single.logger.logQuery.bind(single.logger);
+    single.logger.logQuery = (query, parameters) => {
+      seen.push([context.getStore(), query]);
+      return logQuery(query, parameters);
+    };
+    const run = (caller: string) =>
+      context.run(caller, () => one.query(new SqlQuery(`SELECT pg_sleep(0.02), '${caller}' AS caller`, [])));
+    await Promise.all(['a', 'b', 'c'].map(run));
+    expect(seen).toEqual(['a', 'b', 'c'].map((caller) => [caller, `SELECT pg_sleep(0.02), '${caller}' AS caller`]));
+    await single.destroy();
   });
 
   it('fails as TypeORM did, so refusals still map to client errors, and keeps the connection', async () => {

@@ -1,6 +1,7 @@
-import Result from 'pg/lib/result';
+import type Result from 'pg/lib/result';
 import { prepareValue } from 'pg/lib/utils';
 import { SqlQuery } from '../sql/sql';
+import { RowsResult } from './pg-rows';
 import type { SqlResult } from './sql-database';
 
 /** The pg 8 connection a submitted query drives: its message writers and its prepared statements. */
@@ -136,7 +137,7 @@ export class ImplicitTransaction {
     } finally {
       connection.stream.uncork?.();
     }
-    this.waiting.push({ q, parsing: parsing && name !== '', result: new Result(), resolve, reject });
+    this.waiting.push({ q, parsing: parsing && name !== '', result: new RowsResult(), resolve, reject });
   }
 
   /** The statement the next answer is about. */

@@ -1,4 +1,4 @@
-// What `ImplicitTransaction` uses of node-postgres beyond its typed API (pg 8).
+// What `ImplicitTransaction`, `sendOnClient` and `RowsResult` use of node-postgres beyond its typed API (pg 8).
 
 declare module 'pg/lib/utils' {
   /** How pg turns a parameter value into what the protocol sends (Dates, arrays, objects as JSON, ...). */
@@ -15,5 +15,13 @@ declare module 'pg/lib/result' {
     parseRow(fields: unknown[]): unknown;
     addRow(row: unknown): void;
     addCommandComplete(msg: unknown): void;
+    /** The RowDescription's fields. */
+    fields: unknown[];
+    /** One text or binary parser per field. */
+    _parsers: Array<(value: string) => unknown> | undefined;
+    /** The client's type parsers (set by the client that runs the query), else pg's global ones. */
+    _types: { getTypeParser(oid: number, format: 'text'): (value: string) => unknown } | undefined;
+    /** The row every parsed row starts as a copy of: each field's name, null. */
+    _prebuiltEmptyResultObject: Record<string, null> | null;
   }
 }

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 import { SqlQuery } from '../sql/sql';
 import { ImplicitTransaction } from './implicit-transaction';
-import { asQueryFailed, notePrepared, PgClient, runOnClient } from './pg-client';
+import { asQueryFailed, notePrepared, PgClient, runOnClient, sendOnClient } from './pg-client';
 
 /** What a statement answered: the rows it returned (RETURNING included) and the rows it changed. */
 export interface SqlResult<T> {
@@ -60,6 +60,19 @@ const isRefusal = (error: unknown) =>
   error instanceof QueryFailedError && typeof (error.driverError as { code?: unknown }).code === 'string';
 const heard = new WeakSet<PooledClient>();
 
+/**
+ * A connection lost while checked out emits 'error' (the query fails as well); the pool's own
+ * listener is off until the release, and an unheard 'error' would end the process. One listener
+ * per connection, for its life.
+ */
+function listenedTo(client: PooledClient): PooledClient {
+  if (!heard.has(client)) {
+    heard.add(client);
+    client.on('error', ignoreError);
+  }
+  return client;
+}
+
 /** On the transaction's own connection, without TypeORM's per-query work (it has no query subscribers here). */
 async function run<T>(runner: QueryRunner, q: SqlQuery): Promise<SqlResult<T>> {
   if (runner.isReleased) throw new Error('The transaction has ended');
@@ -90,17 +103,25 @@ export class SqlDatabase implements SqlRunner {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
-  async execute<T = Record<string, unknown>>(q: SqlQuery): Promise<SqlResult<T>> {
-    const client = await this.checkout();
-    let broken = false;
-    try {
-      return await this.runLogged<T>(client, q);
-    } catch (error) {
-      broken = !isRefusal(error);
-      throw error;
-    } finally {
-      client.release(broken || client.tooManyPrepared === true);
-    }
+  /**
+   * On a pooled connection, in callbacks rather than awaits (every read passes here): the
+   * statement is logged first, in the caller's async context, as the pool may hand the connection
+   * over from another request's release.
+   */
+  execute<T = Record<string, unknown>>(q: SqlQuery): Promise<SqlResult<T>> {
+    return new Promise((resolve, reject) => {
+      // TypeORM's logger still sees every statement (query logging, tests that count a request's queries).
+      this.dataSource.logger.logQuery(q.text, q.values);
+      this.pool.connect((error: Error | undefined, connected?: unknown) => {
+        if (error) return reject(error);
+        const client = listenedTo(connected as PooledClient);
+        sendOnClient<T>(client, q, (failure, result) => {
+          client.release((failure !== undefined && !isRefusal(failure)) || client.tooManyPrepared === true);
+          if (failure) reject(failure);
+          else resolve(result!);
+        });
+      });
+    });
   }
 
   /**
@@ -161,21 +182,7 @@ export class SqlDatabase implements SqlRunner {
   }
 
   private async checkout(): Promise<PooledClient> {
-    const client = (await this.pool.connect()) as PooledClient;
-    // A connection lost while checked out emits 'error' (the query fails as well); the pool's own
-    // listener is off until the release, and an unheard 'error' would end the process. One
-    // listener per connection, for its life.
-    if (!heard.has(client)) {
-      heard.add(client);
-      client.on('error', ignoreError);
-    }
-    return client;
-  }
-
-  private runLogged<T>(client: PgClient, q: SqlQuery): Promise<SqlResult<T>> {
-    // TypeORM's logger still sees every statement (query logging, tests that count a request's queries).
-    this.dataSource.logger.logQuery(q.text, q.values);
-    return runOnClient<T>(client, q);
+    return listenedTo((await this.pool.connect()) as PooledClient);
   }
 
   async query<T = Record<string, unknown>>(q: SqlQuery): Promise<T[]> {

@@ -21,6 +21,11 @@ export class SqlQuery {
   named(name: string): SqlQuery {
     return new SqlQuery(this.text, this.values, name);
   }
+
+  /** The same text and name with other parameter values (as many, in the same places). */
+  withValues(values: unknown[]): SqlQuery {
+    return new SqlQuery(this.text, values, this.name);
+  }
 }
 
 export const ident = (name: string): SqlRaw => new SqlRaw(quoteIdent(name));

@@ -4,7 +4,7 @@ import { RecordTable, tableStatement } from '../records/record-table';
 import { createRecordQuery, CreateInput, REVISION } from './created-record-sql';
 import { batchOfRecord, nextRevision } from './history-batch-sql';
 import { insertRows } from './insert-rows-sql';
-import { statementParts } from './record-statements';
+import { selectById, statementParts } from './record-statements';
 
 export type StoredRecord = Record<string, unknown>;
 
@@ -18,10 +18,7 @@ export type RecordRow = Record<string, unknown>;
 @Injectable()
 export class RecordsRepository {
   async find(runner: SqlRunner, table: RecordTable, id: string, lock = false): Promise<StoredRecord | undefined> {
-    const { target, output } = statementParts(table);
-    const [row] = await runner.query(
-      tableStatement(table, sql`SELECT ${output} FROM ${target} WHERE t."id" = ${id}${raw(lock ? ' FOR UPDATE' : '')}`),
-    );
+    const [row] = await runner.query(selectById(table, id, lock));
     return row;
   }
 

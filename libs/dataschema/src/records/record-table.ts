@@ -119,13 +119,24 @@ export function tableStatement(table: Pick<RecordTable, 'statementScope'>, q: Sq
   return table.statementScope === undefined ? q : prepared(table.statementScope, q);
 }
 
+/** One compiled version of a tenant's definition, and when it was last asked for. */
+interface CompiledVersion {
+  schema: string;
+  tables: ReadonlyMap<string, RecordTable>;
+  usedAt: number;
+}
+
 /**
  * Compiled definitions per tenant and version. A version never changes once written, so an entry
- * is never stale; the oldest entries go when the cache is full. The tenant's id (not only its
- * schema name, which a new tenant of the same slug reuses) scopes the prepared statements.
+ * is never stale; the least recently used goes when the cache is full. The tenant's id (not only
+ * its schema name, which a new tenant of the same slug reuses) scopes the prepared statements.
+ * Every read of a record passes here: a hit costs two map lookups by keys the caller already
+ * holds, and no allocation (no key built, no entry moved).
  */
 export class RecordTableCache {
-  private readonly entries = new Map<string, ReadonlyMap<string, RecordTable>>();
+  private readonly byTenant = new Map<string, Map<number, CompiledVersion>>();
+  private size = 0;
+  private clock = 0;
 
   constructor(private readonly maxEntries = 200) {}
 
@@ -135,16 +146,38 @@ export class RecordTableCache {
     version: number,
     definition: SchemaDefinition,
   ): ReadonlyMap<string, RecordTable> {
-    const scope = `${tenantId}:${version}`;
-    const key = `${scope}\u0000${schema}`;
-    let tables = this.entries.get(key);
-    if (tables) {
-      this.entries.delete(key);
-    } else {
-      tables = compileRecordTables(schema, definition, scope);
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    let versions = this.byTenant.get(tenantId);
+    const cached = versions?.get(version);
+    if (cached !== undefined && cached.schema === schema) {
+      cached.usedAt = ++this.clock;
+      return cached.tables;
     }
-    this.entries.set(key, tables);
+    const tables = compileRecordTables(schema, definition, `${tenantId}:${version}`);
+    if (cached === undefined) {
+      if (this.size >= this.maxEntries) this.evictLeastRecentlyUsed();
+      this.size++;
+    }
+    if (!versions) this.byTenant.set(tenantId, (versions = new Map()));
+    versions.set(version, { schema, tables, usedAt: ++this.clock });
     return tables;
+  }
+
+  /** How many compiled versions are held. */
+  get entries(): number {
+    return this.size;
+  }
+
+  private evictLeastRecentlyUsed(): void {
+    let oldest: { tenantId: string; version: number; usedAt: number } | undefined;
+    for (const [tenantId, versions] of this.byTenant) {
+      for (const [version, { usedAt }] of versions) {
+        if (oldest === undefined || usedAt < oldest.usedAt) oldest = { tenantId, version, usedAt };
+      }
+    }
+    if (!oldest) return;
+    const versions = this.byTenant.get(oldest.tenantId)!;
+    versions.delete(oldest.version);
+    if (versions.size === 0) this.byTenant.delete(oldest.tenantId);
+    this.size--;
   }
 }
