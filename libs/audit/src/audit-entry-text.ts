@@ -83,10 +83,9 @@ export class AuditEntryText {
   }
 }
 
-function pickWritten(fields: SharedFields, id: string, tenantId: string | null): WrittenFields {
+/** The shared fields alone: the object may carry more, which the digest and the hash never cover. */
+function sharedOnly(fields: SharedFields): SharedFields {
   return {
-    id,
-    tenantId,
     at: fields.at,
     actorId: fields.actorId,
     actorEmail: fields.actorEmail,
@@ -99,18 +98,14 @@ function pickWritten(fields: SharedFields, id: string, tenantId: string | null):
   };
 }
 
-function pickHashed(fields: SharedFields, seq: number, tenantId: string | null): HashedFields {
-  return {
-    tenantId,
-    seq,
-    at: fields.at,
-    actorId: fields.actorId,
-    actorEmail: fields.actorEmail,
-    action: fields.action,
-    entityType: fields.entityType,
-    entityId: fields.entityId,
-    requestId: fields.requestId,
-    ip: fields.ip,
-    details: fields.details,
-  };
-}
+const pickWritten = (fields: SharedFields, id: string, tenantId: string | null): WrittenFields => ({
+  id,
+  tenantId,
+  ...sharedOnly(fields),
+});
+
+const pickHashed = (fields: SharedFields, seq: number, tenantId: string | null): HashedFields => ({
+  tenantId,
+  seq,
+  ...sharedOnly(fields),
+});
