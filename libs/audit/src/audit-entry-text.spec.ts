@@ -2,16 +2,12 @@ import { createHash } from 'node:crypto';
 import { AuditEntryText, SharedFields } from './audit-entry-text';
 import { chainHash, entryDigest, GENESIS_HASH, HashedFields, WrittenFields } from './audit-hash';
 import { canonicalJson } from './canonical-json';
+import { SeededRandom } from '../../../test/utils/seeded-random';
 
-/** A small deterministic generator (mulberry32), so a failure names a reproducible seed. */
+/** Floats in [0, 1) from a seed, so a failure names a reproducible seed. */
 function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.next();
 }
 
 const STRINGS = ['', 'a', 'é', 'e\u0301', '\u{1F600}', 'a\u0000b', 'x\uD800', '\uDC00y', '"\\\n', '10.5', 'record'];

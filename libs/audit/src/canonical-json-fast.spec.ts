@@ -1,15 +1,11 @@
 import { fastCanonicalText, fastCanonicalValue, LEFT_TO_CAREFUL_WALK } from './canonical-json-fast';
 import { canonicalJson, carefulCanonicalJson, carefulCanonicalValue, toCanonicalValue } from './canonical-json';
+import { SeededRandom } from '../../../test/utils/seeded-random';
 
-/** A small deterministic generator (mulberry32), so a failure names a reproducible seed. */
+/** Floats in [0, 1) from a seed, so a failure names a reproducible seed. */
 function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.next();
 }
 
 const STRINGS = [

@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import { loadEnv } from '../config/load-env';
 import { completedRequestFields, writeInfoFields } from './completed-request-line';
 import { censorTopLevel, pinoHttpOptions } from './pino-options';
+import { SeededRandom } from '../../../../test/utils/seeded-random';
 
 const SECRETS = {
   JWT_SECRET: 'jwt-secret-with-"quotes"-and-\\backslash',
@@ -60,12 +61,9 @@ const FRAGMENTS = [
 
 /** A small deterministic generator, so a failure names the input that made it. */
 function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)];
+  const random = new SeededRandom(seed);
+  const next = () => random.next();
+  const pick = <T>(values: readonly T[]) => random.pick(values);
   const text = (max: number) => Array.from({ length: Math.floor(next() * max) }, () => pick(FRAGMENTS)).join('');
   return { next, pick, text };
 }

@@ -1,4 +1,5 @@
 import { LinkRequest, requestLink, requestLinks } from './request-link';
+import { SeededRandom } from '../../../../test/utils/seeded-random';
 
 /** What list links were before: WHATWG URL and URLSearchParams, the reference the fast path must equal. */
 function byUrl(request: LinkRequest, set: Record<string, string>, remove: string[] = []): string {
@@ -13,13 +14,8 @@ const request = (url: string, host: string | undefined = '127.0.0.1:3000', proto
 
 /** A small deterministic generator, so a failure names a case that can be replayed. */
 function generator(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  return { next, pick };
+  const random = new SeededRandom(seed);
+  return { next: () => random.next(), pick: <T>(items: readonly T[]): T => random.pick(items) };
 }
 
 const QUERY_CHARS = [...'aZ09-._*~!$\'()+,;:@[]{}|^`"<>\\/?=&% é#'];

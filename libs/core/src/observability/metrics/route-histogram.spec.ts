@@ -1,4 +1,5 @@
 import { Histogram, Registry } from 'prom-client';
+import { SeededRandom } from '../../../../../test/utils/seeded-random';
 import { RouteHistogram } from './route-histogram';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -24,27 +25,18 @@ function pair() {
   return { theirsRegistry, oursRegistry, ours, observe };
 }
 
-/** A small deterministic generator, so a failure names a reproducible case. */
-function generator(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 describe('RouteHistogram', () => {
   it('exports the text and the JSON prom-client exports for the same observations', async () => {
     const { theirsRegistry, oursRegistry, observe } = pair();
-    const random = generator(7);
+    const random = new SeededRandom(7);
     const methods = ['GET', 'POST', 'DELETE'];
     const routes = ['/api/users', '/api/tenants/:tenant', 'unmatched', '/api/"odd"\\route\n'];
     const statuses = [200, 201, 404, 500];
     // Values on every bound, between bounds, past the last bound and at zero.
     const values = [0, ...BUCKETS, ...BUCKETS.map((bound) => bound * 0.999), 11, 1e-9];
     for (let i = 0; i < 5000; i++) {
-      const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-      observe(pick(methods), pick(routes), pick(statuses), random() < 0.5 ? pick(values) : random() * 12);
+      const pick = <T>(list: readonly T[]) => random.pick(list);
+      observe(pick(methods), pick(routes), pick(statuses), random.next() < 0.5 ? pick(values) : random.next() * 12);
     }
     expect(await oursRegistry.metrics()).toBe(await theirsRegistry.metrics());
     expect(await oursRegistry.getMetricsAsJSON()).toEqual(await theirsRegistry.getMetricsAsJSON());
